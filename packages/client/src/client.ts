@@ -1,0 +1,210 @@
+/**
+ * `createMfaClient`: one typed function per route of docs/protocol.md §5. Requests are built here;
+ * sending them and mapping failures is transport.ts's job, checking answers is validate.ts's.
+ */
+import type {
+  EnrollInput,
+  MfaClient,
+  MfaClientOptions,
+  RequestOptions,
+  ScopesInput,
+  VerifyPasskeyRegistrationInput,
+  WithoutScopes,
+  WithScopes,
+} from './client-types.js';
+import { MfaError } from './errors.js';
+import type { ElevationResult, UpgradeResult, VerifyResponse } from './protocol.js';
+import { createTransport } from './transport.js';
+import {
+  isConfigResponse,
+  isDeviceResponse,
+  isDevicesResponse,
+  isEnrollmentResult,
+  isJwksResponse,
+  isRecoveryCodesResponse,
+  isStatusResponse,
+  isStepUpCheckResponse,
+  isTotpEnrollResponse,
+} from './validate.js';
+import { isPasskeyRegisterOptionsResponse, isVerifyPasskeyOptionsResponse } from './validate-webauthn.js';
+import { createVerifyCalls, normalizeTotp } from './verify-calls.js';
+import { registerPasskeyCeremony, verifyPasskeyCeremony } from './webauthn.js';
+
+function devicePath(id: string): string {
+  if (typeof id !== 'string' || id === '') {
+    throw new MfaError('invalid_input', 'a device id must be a non-empty string');
+  }
+  return `/devices/${encodeURIComponent(id)}`;
+}
+
+/**
+ * Creates a client for an mfa-kit server (docs/protocol.md). Framework-free: it runs in browsers and in
+ * Node 20+, and does nothing at creation time (no request, no `fetch` lookup), so it is safe to create
+ * at module scope in server-rendered apps.
+ *
+ * Every method returns a promise and never throws synchronously; bad input (a malformed code, an empty
+ * device id) rejects with `MfaError('invalid_input')` before anything is sent.
+ *
+ * @example
+ * ```ts
+ * const mfa = createMfaClient({ baseUrl: '/api/mfa', getAccessToken: () => session.accessToken });
+ * const status = await mfa.getStatus();
+ * ```
+ *
+ * @throws MfaError `invalid_input` when `baseUrl` is not a string or `getAccessToken` / `fetch` is not
+ *   a function.
+ */
+export function createMfaClient(options: MfaClientOptions): MfaClient {
+  if (typeof options !== 'object' || options === null || typeof options.baseUrl !== 'string') {
+    throw new MfaError('invalid_input', 'createMfaClient needs a baseUrl string');
+  }
+  if (typeof options.getAccessToken !== 'function') {
+    throw new MfaError('invalid_input', 'createMfaClient needs a getAccessToken function');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new MfaError('invalid_input', 'createMfaClient: fetch must be a function when given');
+  }
+  // A copy, so that later changes to the caller's object do not change where requests go.
+  const http = createTransport({ ...options });
+  const { verifyTotp, verifyPasskeyAssertion, verifyRecoveryCode } = createVerifyCalls(http);
+
+  const passkeyCalls = {
+    async getPasskeyRegistrationOptions(input: EnrollInput = {}, opts?: RequestOptions) {
+      const exchange = {
+        method: 'POST',
+        path: '/passkey/register/options',
+        route: 'POST /passkey/register/options',
+        body: { name: input.name },
+        elevatedToken: input.elevatedToken,
+      } as const;
+      return (await http.json(exchange, isPasskeyRegisterOptionsResponse, opts)).options;
+    },
+    async verifyPasskeyRegistration(input: VerifyPasskeyRegistrationInput, opts?: RequestOptions) {
+      const exchange = {
+        method: 'POST',
+        path: '/passkey/register/verify',
+        route: 'POST /passkey/register/verify',
+        body: { response: input.response, name: input.name },
+      } as const;
+      return http.json(exchange, isEnrollmentResult, opts);
+    },
+    async getPasskeyVerificationOptions(input: ScopesInput = {}, opts?: RequestOptions) {
+      const exchange = {
+        method: 'POST',
+        path: '/verify/passkey/options',
+        route: 'POST /verify/passkey/options',
+        body: { requestedScopes: input.requestedScopes },
+      } as const;
+      return (await http.json(exchange, isVerifyPasskeyOptionsResponse, opts)).options;
+    },
+  };
+
+  function verifyPasskey(input: WithScopes<ScopesInput>, opts?: RequestOptions): Promise<ElevationResult>;
+  function verifyPasskey(input?: WithoutScopes<ScopesInput>, opts?: RequestOptions): Promise<UpgradeResult>;
+  function verifyPasskey(input?: ScopesInput, opts?: RequestOptions): Promise<VerifyResponse>;
+  function verifyPasskey(input: ScopesInput = {}, opts?: RequestOptions): Promise<VerifyResponse> {
+    return verifyPasskeyCeremony({ ...passkeyCalls, verifyPasskeyAssertion }, input, opts);
+  }
+
+  return {
+    async getJwks(opts) {
+      const route = 'GET /.well-known/jwks.json';
+      const exchange = {
+        method: 'GET',
+        path: '/.well-known/jwks.json',
+        route,
+        authenticated: false,
+      } as const;
+      return http.json(exchange, isJwksResponse, opts);
+    },
+    async getConfig(opts) {
+      const config = await http.json(
+        { method: 'GET', path: '/config', route: 'GET /config' },
+        isConfigResponse,
+        opts,
+      );
+      // `totpDigits` was added to version 1 of the protocol; servers from before it use 6 digits.
+      return { ...config, totpDigits: config.totpDigits ?? 6 };
+    },
+    async getStatus(opts) {
+      return http.json({ method: 'GET', path: '/status', route: 'GET /status' }, isStatusResponse, opts);
+    },
+
+    async enrollTotp(input = {}, opts) {
+      const exchange = {
+        method: 'POST',
+        path: '/totp/enroll',
+        route: 'POST /totp/enroll',
+        body: { name: input.name },
+        elevatedToken: input.elevatedToken,
+      } as const;
+      return http.json(exchange, isTotpEnrollResponse, opts);
+    },
+    async verifyTotpEnrollment(input, opts) {
+      const exchange = {
+        method: 'POST',
+        path: '/totp/enroll/verify',
+        route: 'POST /totp/enroll/verify',
+        body: { deviceId: input.deviceId, code: normalizeTotp(input.code) },
+      } as const;
+      return http.json(exchange, isEnrollmentResult, opts);
+    },
+
+    ...passkeyCalls,
+    verifyTotp,
+    verifyPasskeyAssertion,
+    verifyRecoveryCode,
+
+    async listDevices(opts) {
+      const exchange = { method: 'GET', path: '/devices', route: 'GET /devices' } as const;
+      return (await http.json(exchange, isDevicesResponse, opts)).devices;
+    },
+    async renameDevice(id, name, opts) {
+      const exchange = {
+        method: 'PATCH',
+        path: devicePath(id),
+        route: 'PATCH /devices/:id',
+        body: { name },
+      } as const;
+      return (await http.json(exchange, isDeviceResponse, opts)).device;
+    },
+    async removeDevice(id, input, opts) {
+      const exchange = {
+        method: 'DELETE',
+        path: devicePath(id),
+        route: 'DELETE /devices/:id',
+        elevatedToken: input.elevatedToken,
+      } as const;
+      return http.empty(exchange, opts);
+    },
+
+    async regenerateRecoveryCodes(input, opts) {
+      const exchange = {
+        method: 'POST',
+        path: '/recovery-codes',
+        route: 'POST /recovery-codes',
+        elevatedToken: input.elevatedToken,
+      } as const;
+      return (await http.json(exchange, isRecoveryCodesResponse, opts)).codes;
+    },
+    async acknowledgeRecoveryCodes(opts) {
+      const route = 'POST /recovery-codes/acknowledge';
+      return http.empty({ method: 'POST', path: '/recovery-codes/acknowledge', route }, opts);
+    },
+
+    async checkStepUp(scope, opts) {
+      const exchange = {
+        method: 'POST',
+        path: '/step-up/check',
+        route: 'POST /step-up/check',
+        body: { scope },
+      } as const;
+      return http.json(exchange, isStepUpCheckResponse, opts);
+    },
+
+    async registerPasskey(input = {}, opts) {
+      return registerPasskeyCeremony(passkeyCalls, input, opts);
+    },
+    verifyPasskey,
+  };
+}

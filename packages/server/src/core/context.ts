@@ -1,0 +1,183 @@
+/**
+ * What every operation of the server shares: the store, keys, tokens, policy, clock and logger, plus the
+ * checks that several routes need (who is calling, may a pending token do this, is there elevation).
+ */
+import {
+  type AccessTokenClaims,
+  type Device,
+  type ElevatedTokenClaims,
+  MfaError,
+  PENDING_SCOPE,
+  type VerificationMethod,
+} from '@mfa-kit/client/protocol';
+import type { RandomSource, ServerKeys } from '../crypto.js';
+import type { Logger } from '../logger.js';
+import type { ResolvedPolicy } from '../options.js';
+import type { Factor, MfaStore, RateLimitPolicy, UserState } from '../store/types.js';
+import type { TokenService } from '../tokens.js';
+
+export interface Core {
+  store: MfaStore;
+  keys: ServerKeys;
+  tokens: TokenService;
+  policy: () => Promise<ResolvedPolicy>;
+  rateLimit: RateLimitPolicy;
+  now: () => number;
+  random: RandomSource;
+  logger: Logger;
+  rp: { id: string; name: string; origins: string[] };
+  userName: (userId: string) => Promise<string>;
+  accessTtlSeconds: number;
+  pendingTtlSeconds: number;
+  totpDigits: number;
+}
+
+/** The caller of a route: the verified access token and what it says. */
+export interface Caller {
+  claims: AccessTokenClaims;
+  userId: string;
+  sessionId: string;
+  pending: boolean;
+}
+
+export const ENROLLMENT_TTL_MS = 10 * 60 * 1000;
+export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+export const MAX_FACTORS = 20;
+export const MAX_PENDING_ENROLLMENTS = 5;
+
+export function scopesOf(claims: { scope: string }): string[] {
+  return claims.scope.split(' ').filter(Boolean);
+}
+
+/** The scope of the access token that completes a pending one: the same, without the pending scope. */
+export function completedScope(claims: { scope: string }): string {
+  return scopesOf(claims)
+    .filter((scope) => scope !== PENDING_SCOPE)
+    .join(' ');
+}
+
+/** The token of an `Authorization: Bearer <token>` header; `unauthorized` when there is none. */
+export function bearerToken(authorization: string | undefined): string {
+  // RFC 7235: the scheme is case-insensitive.
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
+  if (!match?.[1])
+    throw new MfaError('unauthorized', 'send the access token as "Authorization: Bearer <token>"');
+  return match[1];
+}
+
+export async function authenticate(core: Core, authorization: string | undefined): Promise<Caller> {
+  const claims = await core.tokens.verifyAccess(bearerToken(authorization));
+  return {
+    claims,
+    userId: claims.sub,
+    sessionId: claims.sid,
+    pending: scopesOf(claims).includes(PENDING_SCOPE),
+  };
+}
+
+export function refusePending(caller: Caller): void {
+  if (caller.pending) {
+    throw new MfaError('mfa_required', 'this session has not completed its second factor yet');
+  }
+}
+
+/** Factors the policy lets this user use (a kind the policy no longer allows does not count). */
+export function usableFactors(state: UserState, policy: ResolvedPolicy): Factor[] {
+  return state.factors.filter((factor) => policy.methods.includes(factor.type));
+}
+
+/** Ways to verify now: factor kinds, most recently added first; recovery codes when any remain. */
+export function verificationMethods(state: UserState, policy: ResolvedPolicy): VerificationMethod[] {
+  const factors = usableFactors(state, policy);
+  const kinds = [...factors]
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .map((factor) => factor.type)
+    .filter((kind, index, all) => all.indexOf(kind) === index);
+  return factors.length > 0 && state.recoveryRemaining > 0 ? [...kinds, 'recovery_code'] : kinds;
+}
+
+export function enrollmentRequired(state: UserState, policy: ResolvedPolicy): boolean {
+  return policy.required && usableFactors(state, policy).length === 0;
+}
+
+export function toDevice(factor: Factor): Device {
+  return {
+    id: factor.id,
+    type: factor.type,
+    name: factor.name,
+    createdAt: new Date(factor.createdAt).toISOString(),
+    lastUsedAt: factor.lastUsedAt === null ? null : new Date(factor.lastUsedAt).toISOString(),
+  };
+}
+
+/**
+ * Verifies an elevated token for `scope` (and, when given, a session and user) without consuming it.
+ * Throws `elevation_required` with `scopes: [scope]` on any failure.
+ */
+export async function readElevation(
+  core: Core,
+  token: string | undefined,
+  expected: { scope: string; sessionId?: string | undefined; userId?: string | undefined },
+): Promise<ElevatedTokenClaims> {
+  const refuse = (message: string) =>
+    new MfaError('elevation_required', message, { scopes: [expected.scope] });
+  if (!token) throw refuse(`this needs an elevated token with scope ${expected.scope} in X-Elevated-Token`);
+  let claims: ElevatedTokenClaims;
+  try {
+    claims = await core.tokens.verifyElevated(token);
+  } catch {
+    throw refuse('the elevated token is invalid or expired');
+  }
+  if (expected.sessionId !== undefined && claims.sid !== expected.sessionId) {
+    throw refuse('the elevated token belongs to another session');
+  }
+  if (expected.userId !== undefined && claims.sub !== expected.userId) {
+    throw refuse('the elevated token belongs to another user');
+  }
+  if (!scopesOf(claims).includes(expected.scope)) {
+    throw refuse(`the elevated token does not carry scope ${expected.scope}`);
+  }
+  return claims;
+}
+
+/**
+ * The caller's elevation for `scope`. Single-use tokens are not consumed here: the caller passes them
+ * to the store operation, which consumes them atomically with its own change (so a refused change does
+ * not burn the token).
+ */
+export function checkElevation(
+  core: Core,
+  caller: Caller,
+  token: string | undefined,
+  scope: string,
+): Promise<ElevatedTokenClaims> {
+  return readElevation(core, token, { scope, sessionId: caller.sessionId, userId: caller.userId });
+}
+
+export function consumeOf(claims: ElevatedTokenClaims | null): { jti: string; expiresAt: number } | null {
+  return claims?.single_use ? { jti: claims.jti, expiresAt: claims.exp * 1000 } : null;
+}
+
+export function tokenAlreadyUsed(scope: string): MfaError {
+  return new MfaError('elevation_required', 'the elevated token was already used', { scopes: [scope] });
+}
+
+/** A name for a new factor: the user's choice, or "Authenticator app" / "Passkey", numbered after the first. */
+export function defaultFactorName(type: Factor['type'], factors: Factor[]): string {
+  const base = type === 'totp' ? 'Authenticator app' : 'Passkey';
+  const same = factors.filter((factor) => factor.type === type).length;
+  return same === 0 ? base : `${base} ${same + 1}`;
+}
+
+export function retryAfterSeconds(core: Core, lockedUntil: number | null): number {
+  const until = lockedUntil ?? core.now() + core.rateLimit.baseLockMs;
+  return Math.max(1, Math.ceil((until - core.now()) / 1000));
+}
+
+export function rateLimited(core: Core, userId: string, lockedUntil: number | null): MfaError {
+  const retryAfter = retryAfterSeconds(core, lockedUntil);
+  core.logger.warn('mfa.rate_limited', { userId, retryAfter });
+  return new MfaError('rate_limited', `too many failed attempts; try again in ${retryAfter} seconds`, {
+    retryAfter,
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * Adding factors. A user without a factor may add one freely (with a pending token only when enrolment
+ * is required); a user with one needs a `credential:link` elevated token, consumed atomically with the
+ * enrolment it allows. The first factor brings ten recovery codes, shown once.
+ */
+import { type EnrollmentResult, MfaError, type MfaMethod } from '@mfa-kit/client/protocol';
+import { generateRecoveryCodes, randomId } from '../crypto.js';
+import type { ResolvedPolicy } from '../options.js';
+import type { ChallengeRef, ConsumeToken, PasskeyFactor, UserState } from '../store/types.js';
+import { generateTotpSecret, matchTotp, totpUri } from '../totp.js';
+import {
+  type Caller,
+  type Core,
+  checkElevation,
+  completedScope,
+  consumeOf,
+  defaultFactorName,
+  ENROLLMENT_TTL_MS,
+  enrollmentRequired,
+  MAX_FACTORS,
+  MAX_PENDING_ENROLLMENTS,
+  rateLimited,
+  toDevice,
+  tokenAlreadyUsed,
+} from './context.js';
+import { requireMethod, toCode } from './verify.js';
+
+/** May this caller add a factor of this kind now? Returns the user's state and the token to consume. */
+export async function authorizeEnrollment(
+  core: Core,
+  caller: Caller,
+  method: MfaMethod,
+  elevatedToken: string | undefined,
+): Promise<{ state: UserState; consume: ConsumeToken | null }> {
+  const policy = await core.policy();
+  requireMethod(policy, method);
+  const state = await core.store.getUserState(caller.userId);
+  if (caller.pending && !enrollmentRequired(state, policy)) {
+    throw new MfaError('mfa_required', 'prove your existing factor before adding another');
+  }
+  if (state.factors.length >= MAX_FACTORS) {
+    throw new MfaError('conflict', `a user can have at most ${MAX_FACTORS} factors`);
+  }
+  if (state.factors.length === 0) return { state, consume: null };
+  const claims = await checkElevation(core, caller, elevatedToken, 'credential:link');
+  return { state, consume: consumeOf(claims) };
+}
+
+export async function startTotpEnrollment(
+  core: Core,
+  caller: Caller,
+  input: { name?: string | undefined },
+  elevatedToken: string | undefined,
+) {
+  const { state, consume } = await authorizeEnrollment(core, caller, 'totp', elevatedToken);
+  const now = core.now();
+  const id = randomId('dev', core.random);
+  const secret = generateTotpSecret(core.random);
+  const result = await core.store.createTotpEnrollment({
+    enrollment: {
+      id,
+      userId: caller.userId,
+      name: input.name ?? defaultFactorName('totp', state.factors),
+      secretEnc: await core.keys.encrypt(secret, `totp:${caller.userId}:${id}`),
+      createdAt: now,
+      expiresAt: now + ENROLLMENT_TTL_MS,
+    },
+    now,
+    maxPending: MAX_PENDING_ENROLLMENTS,
+    consume,
+  });
+  if (result === 'token_used') throw tokenAlreadyUsed('credential:link');
+  const uri = totpUri(secret, await core.userName(caller.userId), {
+    digits: core.totpDigits,
+    issuer: core.rp.name,
+  });
+  return { deviceId: id, secret, uri };
+}
+
+export async function confirmTotpEnrollment(
+  core: Core,
+  caller: Caller,
+  input: { deviceId: string; code: string },
+) {
+  const policy = await core.policy();
+  requireMethod(policy, 'totp');
+  const code = toCode(input.code, core.totpDigits);
+  const enrollment = await core.store.getTotpEnrollment(caller.userId, input.deviceId);
+  if (!enrollment) throw new MfaError('not_found', 'no unfinished authenticator-app enrolment with that id');
+  if (enrollment.expiresAt <= core.now()) {
+    throw new MfaError('expired', 'this enrolment has expired; start again');
+  }
+  const attempt = await core.store.recordAttempt({
+    userId: caller.userId,
+    subjects: [`enroll:${enrollment.id}`],
+    now: core.now(),
+    policy: core.rateLimit,
+  });
+  if (!attempt.allowed) throw rateLimited(core, caller.userId, attempt.lockedUntil);
+  const secret = await core.keys.decrypt(enrollment.secretEnc, `totp:${caller.userId}:${enrollment.id}`);
+  const step = matchTotp(secret, code, core.now(), core.totpDigits);
+  if (step === null) {
+    core.logger.info('mfa.enroll.failed', { userId: caller.userId, method: 'totp', reason: 'wrong_code' });
+    throw new MfaError('invalid_code', 'the code is not valid; check the time on your phone');
+  }
+  return completeEnrollment(core, caller, policy, { kind: 'totp', enrollmentId: enrollment.id, step });
+}
+
+type Completion =
+  | { kind: 'totp'; enrollmentId: string; step: number }
+  | {
+      kind: 'passkey';
+      challenge: ChallengeRef;
+      name: string | undefined;
+      factor: (name: string) => PasskeyFactor;
+    };
+
+/** Stores the new factor with its side effects (recovery codes, session upgrade) in one unit. */
+export async function completeEnrollment(
+  core: Core,
+  caller: Caller,
+  policy: ResolvedPolicy,
+  completion: Completion,
+): Promise<EnrollmentResult> {
+  const state =
+    caller.pending || completion.kind === 'passkey' ? await core.store.getUserState(caller.userId) : null;
+  if (caller.pending && state && !enrollmentRequired(state, policy)) {
+    throw new MfaError('mfa_required', 'prove your existing factor before adding another');
+  }
+  const codes = generateRecoveryCodes(core.random);
+  const hashes = await Promise.all(codes.map((code) => core.keys.hashRecoveryCode(caller.userId, code)));
+  const base = {
+    userId: caller.userId,
+    now: core.now(),
+    recoveryCodeHashes: hashes,
+    upgradeSessionId: caller.pending ? caller.sessionId : null,
+  };
+  let result: Awaited<ReturnType<typeof core.store.completeEnrollment>>;
+  if (completion.kind === 'totp') {
+    result = await core.store.completeEnrollment({ ...base, ...completion });
+  } else {
+    const factor = completion.factor(completion.name ?? defaultFactorName('passkey', state?.factors ?? []));
+    result = await core.store.completeEnrollment({
+      ...base,
+      kind: 'passkey',
+      factor,
+      challenge: completion.challenge,
+    });
+  }
+  if (result.status === 'not_found') throw new MfaError('not_found', 'no unfinished enrolment with that id');
+  if (result.status === 'expired') throw new MfaError('expired', 'this enrolment has expired; start again');
+  if (result.status === 'credential_exists') {
+    throw new MfaError('conflict', 'this passkey is already registered');
+  }
+  if (result.status === 'challenge_gone') {
+    throw new MfaError('expired', 'the passkey challenge is unknown, expired or already used; start again');
+  }
+  core.logger.info('mfa.factor.added', {
+    userId: caller.userId,
+    method: result.factor.type,
+    deviceId: result.factor.id,
+  });
+  const answer: EnrollmentResult = { device: toDevice(result.factor) };
+  if (caller.pending && result.sessionUpgraded) {
+    const amr = [...new Set([...caller.claims.amr, result.factor.type === 'totp' ? 'otp' : 'hwk', 'mfa'])];
+    const { token } = await core.tokens.issueAccess({
+      userId: caller.userId,
+      sessionId: caller.sessionId,
+      scope: completedScope(caller.claims),
+      amr,
+      ttlSeconds: core.accessTtlSeconds,
+    });
+    answer.accessToken = token;
+  }
+  if (result.firstFactor) answer.recoveryCodes = codes;
+  return answer;
+}

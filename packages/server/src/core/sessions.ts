@@ -1,0 +1,133 @@
+/**
+ * The server's API for an app backend: issue an access token after the app's own primary sign-in, and
+ * verify access and elevated tokens on the app's routes.
+ */
+import {
+  type AccessTokenClaims,
+  type ElevatedTokenClaims,
+  MfaError,
+  PENDING_SCOPE,
+} from '@mfa-kit/client/protocol';
+import { randomId } from '../crypto.js';
+import {
+  type Core,
+  enrollmentRequired,
+  readElevation,
+  scopesOf,
+  tokenAlreadyUsed,
+  usableFactors,
+} from './context.js';
+
+export interface IssueSessionInput {
+  /** The app's user id. Any string of 1 to 255 characters without control characters. */
+  userId: string;
+  /** How the user signed in (RFC 8176 values, e.g. `['pwd']`). */
+  amr: string[];
+  /** Extra space-separated scopes the app wants in the token. Default none. */
+  scope?: string;
+}
+
+export interface IssuedSession {
+  accessToken: string;
+  sessionId: string;
+  /** True when the token is pending: the user must prove (or enrol) a second factor first. */
+  requiresAdditionalAuth: boolean;
+  /** True when the user must enrol a factor before anything else (the policy requires MFA). */
+  enrollmentRequired: boolean;
+  expiresAt: Date;
+}
+
+const CONTROL = /\p{Cc}/u;
+
+export async function issueSession(core: Core, input: IssueSessionInput): Promise<IssuedSession> {
+  const { userId, amr } = input;
+  if (typeof userId !== 'string' || userId.length === 0 || userId.length > 255 || CONTROL.test(userId)) {
+    throw new MfaError(
+      'invalid_request',
+      'userId must be a string of 1 to 255 characters without control characters',
+    );
+  }
+  if (
+    !Array.isArray(amr) ||
+    !amr.every((value) => typeof value === 'string' && /^[a-z0-9_-]{1,32}$/.test(value))
+  ) {
+    throw new MfaError('invalid_request', 'amr must be a list of method names such as "pwd"');
+  }
+  const extra = (input.scope ?? '').split(' ').filter(Boolean);
+  if (extra.includes(PENDING_SCOPE)) {
+    throw new MfaError('invalid_request', `scope may not contain ${PENDING_SCOPE}; the server decides that`);
+  }
+  const [policy, state] = await Promise.all([core.policy(), core.store.getUserState(userId)]);
+  const hasFactor = usableFactors(state, policy).length > 0;
+  const mustEnroll = enrollmentRequired(state, policy);
+  const pending = (policy.sessionMfa && hasFactor) || mustEnroll;
+  const sessionId = randomId('ses', core.random);
+  const ttlSeconds = pending ? core.pendingTtlSeconds : core.accessTtlSeconds;
+  if (pending) {
+    await core.store.createPendingSession({
+      id: sessionId,
+      userId,
+      expiresAt: core.now() + ttlSeconds * 1000,
+    });
+  }
+  const { token, expiresAt } = await core.tokens.issueAccess({
+    userId,
+    sessionId,
+    scope: (pending ? [PENDING_SCOPE, ...extra] : extra).join(' '),
+    amr: [...new Set(amr)],
+    ttlSeconds,
+  });
+  core.logger.info('mfa.session.issued', { userId, pending, enrollmentRequired: mustEnroll });
+  return {
+    accessToken: token,
+    sessionId,
+    requiresAdditionalAuth: pending,
+    enrollmentRequired: mustEnroll,
+    expiresAt: new Date(expiresAt),
+  };
+}
+
+export interface VerifyAccessTokenOptions {
+  /** Accept a pending token (one still waiting for its second factor). Default false. */
+  allowPending?: boolean;
+}
+
+export async function verifyAccessToken(
+  core: Core,
+  token: string,
+  options: VerifyAccessTokenOptions = {},
+): Promise<AccessTokenClaims> {
+  const claims = await core.tokens.verifyAccess(token);
+  if (!options.allowPending && scopesOf(claims).includes(PENDING_SCOPE)) {
+    throw new MfaError('mfa_required', 'this session has not completed its second factor yet');
+  }
+  return claims;
+}
+
+export interface VerifyElevatedTokenOptions {
+  /** The scope the action needs. */
+  scope: string;
+  /** The session the token must belong to (the access token's `sid`). Strongly recommended. */
+  sessionId?: string;
+  /** The user the token must belong to (the access token's `sub`). */
+  userId?: string;
+}
+
+/**
+ * Verifies an elevated token for one action and, when it is single-use, consumes it: a second call with
+ * the same token fails. Throws `MfaError('elevation_required')` with `scopes: [scope]` on any failure.
+ */
+export async function verifyElevatedToken(
+  core: Core,
+  token: string,
+  options: VerifyElevatedTokenOptions,
+): Promise<ElevatedTokenClaims> {
+  const claims = await readElevation(core, token, options);
+  if (
+    claims.single_use &&
+    !(await core.store.consumeToken({ jti: claims.jti, expiresAt: claims.exp * 1000 }))
+  ) {
+    throw tokenAlreadyUsed(options.scope);
+  }
+  return claims;
+}

@@ -1,0 +1,149 @@
+import {
+  type ActionPolicy,
+  BUILT_IN_SCOPES,
+  MFA_METHODS,
+  type MfaMethod,
+  PENDING_SCOPE,
+} from '@mfa-kit/client/protocol';
+import type { JWK } from 'jose';
+import type { RandomSource } from './crypto.js';
+import type { Logger } from './logger.js';
+import type { MfaStore, RateLimitPolicy } from './store/types.js';
+
+export interface ActionPolicyInput {
+  /** A single-use elevated token is accepted once. Default true. */
+  singleUse?: boolean;
+  /** Lifetime of the elevated token. Default 300 when single-use, 600 otherwise; 1 to 3600. */
+  ttlSeconds?: number;
+}
+
+export interface MfaPolicyInput {
+  /** Factor kinds users may enrol and use. Default both. */
+  methods?: MfaMethod[];
+  /** Every user must have a factor; one without is sent to enrolment at sign-in. Default false. */
+  required?: boolean;
+  /** A user with a factor proves it at every sign-in. Default true. */
+  sessionMfa?: boolean;
+  /**
+   * Scopes that need step-up, e.g. `{ 'wallet:export': { singleUse: true } }`. The built-in scopes
+   * `credential:link` and `credential:unlink` (single-use, 300 s) are always present.
+   */
+  actions?: Record<string, ActionPolicyInput>;
+  /** WebAuthn user verification for passkeys. Default 'preferred' (a passkey is the second factor). */
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+}
+
+export interface ResolvedPolicy {
+  methods: MfaMethod[];
+  required: boolean;
+  sessionMfa: boolean;
+  actions: Record<string, ActionPolicy>;
+  userVerification: 'required' | 'preferred' | 'discouraged';
+}
+
+export interface MfaServerOptions {
+  /** Where state lives: `createMemoryStore()`, `createPgliteStore()` or `createPostgresStore()`. */
+  store: MfaStore;
+  /**
+   * 32 random bytes (or their base64) that encrypt TOTP secrets and signing keys at rest and pepper
+   * recovery-code hashes. Keep it out of the database; losing it makes every TOTP factor unusable.
+   */
+  encryptionKey: string | Uint8Array;
+  /** The policy, or a function returning it (read on every request, so it can change at run time). */
+  policy?: MfaPolicyInput | (() => MfaPolicyInput | Promise<MfaPolicyInput>);
+  webauthn: {
+    /** Relying party id: the site's registrable domain, e.g. `example.com` (or `localhost`). */
+    rpId: string;
+    /** Shown by authenticators and used as the TOTP issuer. */
+    rpName: string;
+    /** Every origin pages are served from, e.g. `['https://example.com']`. */
+    origins: string[];
+  };
+  /** `iss` of every token. */
+  issuer: string;
+  /** `aud` of every token. */
+  audience: string;
+  /** Private EC P-256 JWKs; the first signs, all verify. Default: one created and kept (encrypted) in the store. */
+  signingKeys?: JWK[];
+  /** Mount path when the handler sees full URLs, e.g. `/api/mfa` in a Next.js route handler. Default ''. */
+  basePath?: string;
+  /** A user's name for authenticator apps and passkeys (e.g. their email). Default: the user id. */
+  getUserName?: (userId: string) => string | Promise<string>;
+  tokens?: {
+    /** Lifetime of a completed access token. Default 3600. */
+    accessTokenTtlSeconds?: number;
+    /** Lifetime of a pending access token; enough to enrol. Default 600. */
+    pendingTokenTtlSeconds?: number;
+  };
+  /** Digits of TOTP codes, 6 (default) to 8. */
+  totpDigits?: number;
+  rateLimit?: {
+    /** Attempts before a lock. Default 5. */
+    maxAttempts?: number;
+    /** First lock; doubles with every further `maxAttempts`. Default 30. */
+    lockoutSeconds?: number;
+    /** Longest lock. Default 3600. */
+    maxLockoutSeconds?: number;
+    /** Consecutive failures after which only `unlockUser` opens the account again. Default 100. */
+    maxConsecutiveFailures?: number;
+  };
+  /** The clock, in ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /** The random source. Default `crypto.getRandomValues`. */
+  random?: RandomSource;
+  /** Where events go. Default: warnings and errors to the console, as one JSON line each. */
+  logger?: Logger;
+}
+
+const SCOPE_PATTERN = /^[a-z][a-z0-9_-]{0,39}(?::[a-z0-9_-]{1,40}){0,3}$/;
+
+export function isValidScopeName(scope: string): boolean {
+  return SCOPE_PATTERN.test(scope) && scope !== PENDING_SCOPE;
+}
+
+/** Fills in the policy defaults and checks it; a wrong policy is a programming error (TypeError). */
+export function resolvePolicy(input: MfaPolicyInput): ResolvedPolicy {
+  const methods = input.methods ?? [...MFA_METHODS];
+  if (!Array.isArray(methods) || methods.some((m) => !MFA_METHODS.includes(m))) {
+    throw new TypeError(`policy.methods must be a list of ${MFA_METHODS.join(', ')}`);
+  }
+  const actions: Record<string, ActionPolicy> = {};
+  for (const scope of BUILT_IN_SCOPES) actions[scope] = { singleUse: true, ttlSeconds: 300 };
+  for (const [scope, action] of Object.entries(input.actions ?? {})) {
+    if (!isValidScopeName(scope)) {
+      throw new TypeError(
+        `policy.actions: ${JSON.stringify(scope)} is not a valid scope name (e.g. wallet:export)`,
+      );
+    }
+    const singleUse = action.singleUse ?? true;
+    const ttlSeconds = action.ttlSeconds ?? (singleUse ? 300 : 600);
+    if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 3600) {
+      throw new TypeError(`policy.actions[${scope}].ttlSeconds must be an integer from 1 to 3600`);
+    }
+    actions[scope] = { singleUse, ttlSeconds };
+  }
+  return {
+    methods: [...new Set(methods)],
+    required: input.required ?? false,
+    sessionMfa: input.sessionMfa ?? true,
+    actions,
+    userVerification: input.userVerification ?? 'preferred',
+  };
+}
+
+export function resolveRateLimit(input: MfaServerOptions['rateLimit'] = {}): RateLimitPolicy {
+  const policy = {
+    maxAttempts: input.maxAttempts ?? 5,
+    baseLockMs: (input.lockoutSeconds ?? 30) * 1000,
+    maxLockMs: (input.maxLockoutSeconds ?? 3600) * 1000,
+    maxConsecutiveFailures: input.maxConsecutiveFailures ?? 100,
+  };
+  for (const [name, value] of Object.entries(policy)) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new TypeError(`rateLimit: ${name} must be a positive integer`);
+  }
+  if (policy.maxConsecutiveFailures > 100) {
+    throw new TypeError('rateLimit.maxConsecutiveFailures may not exceed 100 (NIST SP 800-63B)');
+  }
+  return policy;
+}

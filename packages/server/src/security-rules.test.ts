@@ -1,0 +1,35 @@
+/**
+ * Every rule of the security requirements (../shared/reference/security.md, 25 rules) must have at least
+ * one test named for it, `[rule N]`, somewhere in this package. This keeps the promise checkable: a rule
+ * whose last test is deleted or renamed fails here.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+
+const RULES = 25;
+const src = new URL('.', import.meta.url).pathname;
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return testFiles(path);
+    return entry.name.endsWith('.test.ts') && path !== new URL(import.meta.url).pathname ? [path] : [];
+  });
+}
+
+it('has a named test for every rule of security.md', () => {
+  const covered = new Set<number>();
+  for (const file of testFiles(src)) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /\b(?:it|test|describe)(?:\.each\([^)]*\))?\(\s*['`"]\[rule (\d+)\]/g,
+    )) {
+      covered.add(Number(match[1]));
+    }
+    // `it.each(table)('[rule N] ...')` spreads over lines; catch those names too.
+    for (const match of readFileSync(file, 'utf8').matchAll(/\)\(\s*['`"]\[rule (\d+)\]/g))
+      covered.add(Number(match[1]));
+  }
+  const missing = Array.from({ length: RULES }, (_, i) => i + 1).filter((rule) => !covered.has(rule));
+  expect(missing).toEqual([]);
+});

@@ -1,0 +1,158 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore, createMfaServer } from './index.js';
+import { createStandaloneServer, readStandaloneConfig } from './standalone.js';
+import { ENCRYPTION_KEY } from './test/harness.js';
+
+const packageDir = new URL('..', import.meta.url).pathname;
+
+function mfa(basePath?: string) {
+  return createMfaServer({
+    store: createMemoryStore(),
+    encryptionKey: ENCRYPTION_KEY,
+    issuer: 'https://wallet.example',
+    audience: 'acme-wallet',
+    webauthn: { rpId: 'localhost', rpName: 'Acme Wallet', origins: ['http://localhost:5173'] },
+    logger: { info() {}, warn() {}, error() {} },
+    ...(basePath ? { basePath } : {}),
+  });
+}
+
+describe('mounting the handler', () => {
+  it('mounts in a Hono app under a path', async () => {
+    const server = mfa();
+    const app = new Hono();
+    app.mount('/api/mfa', server.fetch);
+    const token = (await server.sessions.issue({ userId: 'ada', amr: ['pwd'] })).accessToken;
+    const reply = await app.request('/api/mfa/status', { headers: { Authorization: `Bearer ${token}` } });
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toMatchObject({ requiresAdditionalAuth: false });
+  });
+
+  it('serves full URLs with basePath, as a Next.js route handler sees them', async () => {
+    const server = mfa('/api/mfa');
+    const token = (await server.sessions.issue({ userId: 'ada', amr: ['pwd'] })).accessToken;
+    const reply = await server.fetch(
+      new Request('https://wallet.example/api/mfa/config', { headers: { Authorization: `Bearer ${token}` } }),
+    );
+    expect(reply.status).toBe(200);
+    expect((await server.fetch(new Request('https://wallet.example/config'))).status).toBe(404);
+  });
+
+  it('runs on Node’s http server through @hono/node-server (as Express would mount it)', async () => {
+    const server = mfa();
+    const http = createServer(getRequestListener(server.fetch));
+    await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = http.address() as AddressInfo;
+      const reply = await fetch(`http://127.0.0.1:${port}/.well-known/jwks.json`);
+      expect(reply.status).toBe(200);
+      expect(((await reply.json()) as { keys: unknown[] }).keys).toHaveLength(1);
+      const big = await fetch(`http://127.0.0.1:${port}/verify/totp`, {
+        method: 'POST',
+        headers: { Authorization: 'Bearer x', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code: 'x'.repeat(70_000) }),
+      });
+      expect(big.status).toBe(413);
+    } finally {
+      await new Promise((done) => http.close(done));
+    }
+  });
+});
+
+describe('the standalone server', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mfa-standalone-'));
+    if (!existsSync(join(packageDir, 'dist/cli.js'))) {
+      execFileSync('pnpm', ['build'], { cwd: packageDir, stdio: 'ignore' });
+    }
+  });
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads its configuration from the environment and keeps a development key in the data directory', async () => {
+    const config = await readStandaloneConfig({
+      PORT: '0',
+      MFA_DATA_DIR: join(dir, 'config'),
+      MFA_RP_ID: 'example.com',
+    });
+    expect(config).toMatchObject({ port: 0, rpId: 'example.com', basePath: '/', databaseUrl: undefined });
+    const keyFile = join(dir, 'config', 'encryption-key');
+    expect(readFileSync(keyFile, 'utf8').trim()).toBe(config.encryptionKey);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect((await readStandaloneConfig({ MFA_DATA_DIR: join(dir, 'config') })).encryptionKey).toBe(
+      config.encryptionKey,
+    );
+    await expect(readStandaloneConfig({ DATABASE_URL: 'postgres://x' })).rejects.toThrow(
+      /MFA_ENCRYPTION_KEY/,
+    );
+    await expect(readStandaloneConfig({ PORT: 'eighty' })).rejects.toThrow(/PORT/);
+  });
+
+  it('issues sessions through its admin API only with the admin token', async () => {
+    const config = await readStandaloneConfig({
+      PORT: '0',
+      MFA_DATA_DIR: join(dir, 'admin'),
+      MFA_ADMIN_TOKEN: 'letmein',
+    });
+    const standalone = await createStandaloneServer({ ...config, logLevel: 'silent' });
+    try {
+      const url = await standalone.listen();
+      const issue = (auth: string) =>
+        fetch(`${url}/admin/sessions`, {
+          method: 'POST',
+          headers: { Authorization: auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ userId: 'ada', amr: ['pwd'] }),
+        });
+      expect((await issue('Bearer wrong')).status).toBe(401);
+      const issued = await issue('Bearer letmein');
+      expect(issued.status).toBe(201);
+      const { accessToken } = (await issued.json()) as { accessToken: string };
+      const status = await fetch(`${url}/status`, { headers: { Authorization: `Bearer ${accessToken}` } });
+      expect(status.status).toBe(200);
+    } finally {
+      await standalone.close();
+    }
+  });
+
+  it('starts with one command, logs one line with its URL, and stops on SIGTERM', async () => {
+    const child: ChildProcess = spawn(process.execPath, [join(packageDir, 'dist/cli.js')], {
+      env: { ...process.env, PORT: '0', MFA_DATA_DIR: join(dir, 'cli'), DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    const url = await new Promise<string>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no URL logged:\n${output}`)), 60_000);
+      const check = () => {
+        const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          done(match[1]);
+        } else setTimeout(check, 50);
+      };
+      check();
+    });
+    const jwks = await fetch(`${url}/.well-known/jwks.json`);
+    expect(jwks.status).toBe(200);
+    expect(output.split('\n').filter((line) => line.includes('mfa.server.listening'))).toHaveLength(1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('mfa.server.stopping');
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * The standalone server: @mfa-kit/server on Node's http (through @hono/node-server), PGlite in a data
+ * directory by default or PostgreSQL with DATABASE_URL, and a small admin API with which an app backend
+ * issues sessions after its own sign-in.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { MfaError } from '@mfa-kit/client/protocol';
+import { Hono } from 'hono';
+import { errorResponse } from './http/app.js';
+import { createJsonLogger, type Logger, type LogLevel } from './logger.js';
+import type { MfaPolicyInput } from './options.js';
+import { createPgliteStore } from './pglite.js';
+import { createPostgresStore } from './postgres.js';
+import { createMfaServer, type MfaServer } from './server.js';
+
+export interface StandaloneConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  encryptionKey: string;
+  issuer: string;
+  audience: string;
+  rpId: string;
+  rpName: string;
+  origins: string[];
+  basePath: string;
+  policy: MfaPolicyInput;
+  adminToken: string | undefined;
+  logLevel: LogLevel;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the configuration: `MFA_CONFIG` names an optional JSON file with any of the fields below; the
+ * environment overrides it. Without `MFA_ENCRYPTION_KEY`, a key is created once in the data directory
+ * (PGlite only; with PostgreSQL the key must be given, since it must not live beside the data).
+ */
+export async function readStandaloneConfig(env: Env): Promise<StandaloneConfig> {
+  const file: Partial<StandaloneConfig> = env.MFA_CONFIG
+    ? JSON.parse(await readFile(env.MFA_CONFIG, 'utf8'))
+    : {};
+  const port = Number(env.PORT ?? file.port ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const host = env.HOST ?? file.host ?? '127.0.0.1';
+  const dataDir = resolve(env.MFA_DATA_DIR ?? file.dataDir ?? '.data');
+  const databaseUrl = env.DATABASE_URL || file.databaseUrl || undefined;
+  const rpId = env.MFA_RP_ID ?? file.rpId ?? 'localhost';
+  const origins = env.MFA_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean) ??
+    file.origins ?? [`http://localhost:${port}`, 'http://localhost:5173'];
+  let encryptionKey = env.MFA_ENCRYPTION_KEY ?? file.encryptionKey;
+  if (!encryptionKey) {
+    if (databaseUrl)
+      throw new Error('MFA_ENCRYPTION_KEY is required with DATABASE_URL (32 random bytes, base64)');
+    encryptionKey = await localKey(dataDir);
+  }
+  return {
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    encryptionKey,
+    issuer: env.MFA_ISSUER ?? file.issuer ?? `http://${rpId}:${port}`,
+    audience: env.MFA_AUDIENCE ?? file.audience ?? 'mfa-kit',
+    rpId,
+    rpName: env.MFA_RP_NAME ?? file.rpName ?? 'mfa-kit',
+    origins,
+    basePath: env.MFA_BASE_PATH ?? file.basePath ?? '/',
+    policy: env.MFA_POLICY ? JSON.parse(env.MFA_POLICY) : (file.policy ?? {}),
+    adminToken: env.MFA_ADMIN_TOKEN ?? file.adminToken,
+    logLevel: (env.LOG_LEVEL ?? file.logLevel ?? 'info') as LogLevel,
+  };
+}
+
+/** A key kept in the data directory, created on first start (development convenience for PGlite). */
+async function localKey(dataDir: string): Promise<string> {
+  const path = join(dataDir, 'encryption-key');
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    await mkdir(dataDir, { recursive: true });
+    const key = randomBytes(32).toString('base64url');
+    await writeFile(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
+  }
+}
+
+export interface StandaloneServer {
+  mfa: MfaServer;
+  app: Hono;
+  logger: Logger;
+  /** Starts listening; resolves with the server's URL. */
+  listen(): Promise<string>;
+  /** Stops accepting connections, waits for open requests, closes the store. */
+  close(): Promise<void>;
+}
+
+export async function createStandaloneServer(config: StandaloneConfig): Promise<StandaloneServer> {
+  const logger = createJsonLogger({ level: config.logLevel });
+  const store = config.databaseUrl
+    ? createPostgresStore({ connectionString: config.databaseUrl })
+    : createPgliteStore({ dataDir: join(config.dataDir, 'pglite') });
+  const mfa = createMfaServer({
+    store,
+    encryptionKey: config.encryptionKey,
+    policy: config.policy,
+    webauthn: { rpId: config.rpId, rpName: config.rpName, origins: config.origins },
+    issuer: config.issuer,
+    audience: config.audience,
+    basePath: config.basePath === '/' ? '' : config.basePath.replace(/\/$/, ''),
+    logger,
+  });
+  await mfa.ready();
+
+  const app = new Hono();
+  if (config.adminToken) {
+    const expected = new TextEncoder().encode(config.adminToken);
+    const admin = new Hono();
+    admin.use('*', async (c, next) => {
+      const given = new TextEncoder().encode(
+        /^Bearer (.+)$/.exec(c.req.header('Authorization') ?? '')?.[1] ?? '',
+      );
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return errorResponse(new MfaError('unauthorized', 'admin token required'), { logger });
+      }
+      await next();
+    });
+    admin.post('/sessions', async (c) => {
+      try {
+        const body = (await c.req.json()) as { userId?: unknown; amr?: unknown; scope?: unknown };
+        const issued = await mfa.sessions.issue({
+          userId: body.userId as string,
+          amr: (body.amr ?? ['pwd']) as string[],
+          ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
+        });
+        return c.json(issued, 201);
+      } catch (error) {
+        return errorResponse(
+          error instanceof SyntaxError ? new MfaError('invalid_request', 'invalid JSON') : error,
+          {
+            logger,
+          },
+        );
+      }
+    });
+    admin.post('/users/:userId/unlock', async (c) => {
+      await mfa.unlockUser(c.req.param('userId'));
+      return c.body(null, 204);
+    });
+    app.route('/admin', admin);
+  }
+  app.all('*', (c) => mfa.fetch(c.req.raw));
+
+  let server: ReturnType<typeof serve> | null = null;
+  return {
+    mfa,
+    app,
+    logger,
+    listen: () =>
+      new Promise((resolveUrl) => {
+        server = serve(
+          { fetch: app.fetch, port: config.port, hostname: config.host },
+          (info: AddressInfo) => {
+            const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+            resolveUrl(`http://${host}:${info.port}${config.basePath === '/' ? '' : config.basePath}`);
+          },
+        );
+      }),
+    close: async () => {
+      const running = server;
+      if (running) await new Promise<void>((done) => running.close(() => done()));
+      await mfa.close();
+    },
+  };
+}

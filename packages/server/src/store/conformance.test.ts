@@ -1,0 +1,667 @@
+/**
+ * The store conformance suite: one set of behaviours every MfaStore must have, run on memory, PGlite
+ * and PostgreSQL. The server relies on exactly these; a custom store that passes them is safe to use.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Challenge, MfaStore, PasskeyFactor, RateLimitPolicy, TotpEnrollment } from '../index.js';
+import { STORE_KINDS, type StoreFixture } from '../test/stores.js';
+
+const policy: RateLimitPolicy = {
+  maxAttempts: 5,
+  baseLockMs: 30_000,
+  maxLockMs: 3_600_000,
+  maxConsecutiveFailures: 100,
+};
+const T0 = 1_800_000_000_000;
+let seq = 0;
+const id = (prefix: string) => `${prefix}_${(++seq).toString().padStart(6, '0')}`;
+
+function enrollment(userId: string, at = T0, ttl = 600_000): TotpEnrollment {
+  return {
+    id: id('dev'),
+    userId,
+    name: 'Phone',
+    secretEnc: `enc-${seq}`,
+    createdAt: at,
+    expiresAt: at + ttl,
+  };
+}
+function passkey(userId: string, credentialId = id('cred'), at = T0): PasskeyFactor {
+  return {
+    id: id('dev'),
+    userId,
+    type: 'passkey',
+    name: 'Key',
+    createdAt: at,
+    lastUsedAt: null,
+    credentialId,
+    publicKey: 'pk',
+    counter: 0,
+    transports: ['internal', 'hybrid'],
+  };
+}
+const codes = (n = 10) => Array.from({ length: n }, () => id('hash'));
+
+/** Stores a challenge for a passkey write and returns its reference. */
+async function challengeFor(store: MfaStore, userId: string, purpose: 'register' | 'authenticate') {
+  const ref = { sessionId: id('ses'), userId, purpose, challenge: id('chal') };
+  await store.putChallenge({ ...ref, data: '{}', expiresAt: T0 + 300_000 }, null);
+  return ref;
+}
+
+async function totpFactor(store: MfaStore, userId: string, options: { step?: number; at?: number } = {}) {
+  const e = enrollment(userId, options.at);
+  await store.createTotpEnrollment({ enrollment: e, now: options.at ?? T0, maxPending: 5, consume: null });
+  const result = await store.completeEnrollment({
+    kind: 'totp',
+    userId,
+    enrollmentId: e.id,
+    step: options.step ?? 100,
+    now: options.at ?? T0,
+    recoveryCodeHashes: codes(),
+    upgradeSessionId: null,
+  });
+  if (result.status !== 'ok') throw new Error(`enrolment failed: ${result.status}`);
+  return result.factor;
+}
+
+describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
+  let fixture: StoreFixture;
+  let store: MfaStore;
+  beforeAll(async () => {
+    fixture = await kind.create();
+    store = fixture.store;
+  });
+  afterAll(async () => {
+    await fixture?.dispose();
+  });
+
+  it('migrates again without harm', async () => {
+    await store.migrate();
+    if (fixture.sibling) await Promise.all([fixture.sibling().migrate(), fixture.sibling().migrate()]);
+    expect((await store.getUserState('nobody')).factors).toEqual([]);
+  });
+
+  it('keeps the first signing key it is given, also when instances race', async () => {
+    const key = (kid: string) => ({ kid, alg: 'ES256', publicJwk: '{}', privateJwkEnc: 'x', createdAt: T0 });
+    const others = fixture.sibling ? [fixture.sibling(), fixture.sibling()] : [store, store];
+    const results = await Promise.all([
+      store.ensureSigningKey(key('a')),
+      ...others.map((s, i) => s.ensureSigningKey(key(`b${i}`))),
+    ]);
+    const kids = results.map((keys) => keys.map((k) => k.kid));
+    expect(new Set(kids.map((k) => k.join()))).toHaveProperty('size', 1);
+    expect(kids[0]).toHaveLength(1);
+    expect(await store.ensureSigningKey(key('c'))).toEqual(results[0]);
+  });
+
+  describe('enrolment', () => {
+    it('never counts an unconfirmed enrolment, and keeps at most maxPending', async () => {
+      const user = id('user');
+      const made = [];
+      for (let i = 0; i < 4; i++) {
+        const e = enrollment(user, T0 + i);
+        made.push(e);
+        await store.createTotpEnrollment({ enrollment: e, now: T0 + i, maxPending: 3, consume: null });
+      }
+      expect((await store.getUserState(user)).factors).toEqual([]);
+      expect(await store.getTotpEnrollment(user, made[0]?.id ?? '')).toBeNull();
+      expect(await store.getTotpEnrollment(user, made[3]?.id ?? '')).toEqual(made[3]);
+      expect(await store.getTotpEnrollment('someone-else', made[3]?.id ?? '')).toBeNull();
+    });
+
+    it('refuses an expired or foreign enrolment and leaves it untouched', async () => {
+      const user = id('user');
+      const e = enrollment(user, T0, 1000);
+      await store.createTotpEnrollment({ enrollment: e, now: T0, maxPending: 5, consume: null });
+      const base = {
+        kind: 'totp' as const,
+        enrollmentId: e.id,
+        step: 1,
+        recoveryCodeHashes: [],
+        upgradeSessionId: null,
+      };
+      expect(await store.completeEnrollment({ ...base, userId: 'intruder', now: T0 })).toEqual({
+        status: 'not_found',
+      });
+      expect(await store.completeEnrollment({ ...base, userId: user, now: T0 + 1000 })).toEqual({
+        status: 'expired',
+      });
+      expect((await store.getUserState(user)).factors).toEqual([]);
+    });
+
+    it('stores recovery codes with the first factor only, and upgrades a pending session once', async () => {
+      const user = id('user');
+      const session = id('ses');
+      await store.createPendingSession({ id: session, userId: user, expiresAt: T0 + 600_000 });
+      const e1 = enrollment(user);
+      await store.createTotpEnrollment({ enrollment: e1, now: T0, maxPending: 5, consume: null });
+      const first = await store.completeEnrollment({
+        kind: 'totp',
+        userId: user,
+        enrollmentId: e1.id,
+        step: 7,
+        now: T0 + 5,
+        recoveryCodeHashes: codes(),
+        upgradeSessionId: session,
+      });
+      expect(first).toMatchObject({ status: 'ok', firstFactor: true, sessionUpgraded: true });
+      expect(first.status === 'ok' && first.factor).toMatchObject({
+        id: e1.id,
+        type: 'totp',
+        lastStep: 7,
+        createdAt: T0 + 5,
+      });
+      const second = await store.completeEnrollment({
+        kind: 'passkey',
+        userId: user,
+        factor: passkey(user, undefined, T0 + 10),
+        challenge: await challengeFor(store, user, 'register'),
+        now: T0 + 10,
+        recoveryCodeHashes: codes(),
+        upgradeSessionId: session,
+      });
+      expect(second).toMatchObject({ status: 'ok', firstFactor: false, sessionUpgraded: false });
+      const state = await store.getUserState(user);
+      expect(state.factors.map((f) => f.type)).toEqual(['totp', 'passkey']);
+      expect(state).toMatchObject({ recoveryRemaining: 10, recoveryPendingAck: true });
+      expect(await store.getTotpEnrollment(user, e1.id)).toBeNull();
+    });
+
+    it('refuses a passkey credential id that is already registered, to anyone', async () => {
+      const credentialId = id('cred');
+      const first = id('user');
+      const a = await store.completeEnrollment({
+        kind: 'passkey',
+        userId: first,
+        factor: passkey(first, credentialId),
+        challenge: await challengeFor(store, first, 'register'),
+        now: T0,
+        recoveryCodeHashes: [],
+        upgradeSessionId: null,
+      });
+      expect(a.status).toBe('ok');
+      const otherUser = id('user');
+      const b = await store.completeEnrollment({
+        kind: 'passkey',
+        userId: otherUser,
+        factor: passkey(otherUser, credentialId),
+        challenge: await challengeFor(store, otherUser, 'register'),
+        now: T0,
+        recoveryCodeHashes: codes(),
+        upgradeSessionId: null,
+      });
+      expect(b).toEqual({ status: 'credential_exists' });
+      expect(await store.getUserState(otherUser)).toEqual({
+        factors: [],
+        recoveryRemaining: 0,
+        recoveryPendingAck: false,
+      });
+    });
+
+    it('does not store an enrolment when its elevated token was already used', async () => {
+      const user = id('user');
+      const consume = { jti: id('jti'), expiresAt: T0 + 300_000 };
+      const e1 = enrollment(user);
+      const e2 = enrollment(user);
+      expect(await store.createTotpEnrollment({ enrollment: e1, now: T0, maxPending: 5, consume })).toBe(
+        'ok',
+      );
+      expect(await store.createTotpEnrollment({ enrollment: e2, now: T0, maxPending: 5, consume })).toBe(
+        'token_used',
+      );
+      expect(await store.getTotpEnrollment(user, e2.id)).toBeNull();
+    });
+  });
+
+  describe('rate limiting', () => {
+    it('allows maxAttempts, then locks for 30 s, doubling with each further lock', async () => {
+      const user = id('user');
+      const attempt = (now: number) =>
+        store.recordAttempt({ userId: user, subjects: ['user', 'totp'], now, policy });
+      for (let i = 0; i < 5; i++) expect(await attempt(T0)).toEqual({ allowed: true, lockedUntil: null });
+      expect(await attempt(T0 + 1)).toEqual({ allowed: false, lockedUntil: T0 + 30_000 });
+      expect(await attempt(T0 + 29_999)).toEqual({ allowed: false, lockedUntil: T0 + 30_000 });
+      for (let i = 0; i < 5; i++) expect((await attempt(T0 + 30_000)).allowed).toBe(true);
+      expect(await attempt(T0 + 30_001)).toEqual({ allowed: false, lockedUntil: T0 + 90_000 });
+    });
+
+    it('never lets a lock expiring reset the count, and locks for good at 100 failures', async () => {
+      const user = id('user');
+      let now = T0;
+      let allowed = 0;
+      for (let round = 0; round < 40 && allowed < 100; round++) {
+        for (let i = 0; i < 5; i++) {
+          const r = await store.recordAttempt({ userId: user, subjects: ['user'], now, policy });
+          if (r.allowed) allowed++;
+        }
+        now += 3_600_000;
+      }
+      expect(allowed).toBe(100);
+      const after = await store.recordAttempt({
+        userId: user,
+        subjects: ['user'],
+        now: now + 10 * 86_400_000,
+        policy,
+      });
+      expect(after.allowed).toBe(false);
+      await store.resetAttempts(user);
+      expect((await store.recordAttempt({ userId: user, subjects: ['user'], now, policy })).allowed).toBe(
+        true,
+      );
+    });
+
+    it('counts a lock on any subject against the attempt', async () => {
+      const user = id('user');
+      for (let i = 0; i < 5; i++)
+        await store.recordAttempt({ userId: user, subjects: ['recovery'], now: T0, policy });
+      const r = await store.beginVerification({
+        userId: user,
+        subjects: ['user', 'recovery'],
+        now: T0 + 1,
+        policy,
+      });
+      expect(r).toEqual({ allowed: false, lockedUntil: T0 + 30_000, state: null });
+      const totp = await store.beginVerification({
+        userId: user,
+        subjects: ['user', 'totp'],
+        now: T0 + 1,
+        policy,
+      });
+      expect(totp.allowed).toBe(true);
+      expect(totp.state).toEqual({ factors: [], recoveryRemaining: 0, recoveryPendingAck: false });
+    });
+
+    it('lets exactly maxAttempts of 50 concurrent attempts through', async () => {
+      const user = id('user');
+      const stores = fixture.sibling ? [store, fixture.sibling(), fixture.sibling()] : [store];
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          (stores[i % stores.length] as MfaStore).beginVerification({
+            userId: user,
+            subjects: ['user', 'totp'],
+            now: T0,
+            policy,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.allowed)).toHaveLength(5);
+    });
+  });
+
+  describe('verification', () => {
+    it('accepts a TOTP step once, only a later one after it, and resets only the named counters', async () => {
+      const user = id('user');
+      const factor = await totpFactor(store, user, { step: 100 });
+      for (let i = 0; i < 3; i++) {
+        await store.recordAttempt({ userId: user, subjects: ['user', 'totp', 'recovery'], now: T0, policy });
+      }
+      const commit = (step: number) =>
+        store.commitVerification({
+          kind: 'totp',
+          userId: user,
+          factorId: factor.id,
+          step,
+          now: T0 + 1,
+          resetSubjects: ['user', 'totp'],
+          upgradeSessionId: null,
+        });
+      expect(await commit(100)).toEqual({ status: 'replayed' });
+      expect(await commit(101)).toEqual({ status: 'ok', sessionUpgraded: false, remaining: 10 });
+      expect(await commit(101)).toEqual({ status: 'replayed' });
+      expect(await commit(99)).toEqual({ status: 'replayed' });
+      const f = await store.getFactor(user, factor.id);
+      expect(f).toMatchObject({ lastStep: 101, lastUsedAt: T0 + 1 });
+      // 'recovery' kept its 3 failures: 2 more allowed, then locked.
+      for (let i = 0; i < 2; i++) {
+        expect(
+          (await store.recordAttempt({ userId: user, subjects: ['recovery'], now: T0, policy })).allowed,
+        ).toBe(true);
+      }
+      expect(
+        (await store.recordAttempt({ userId: user, subjects: ['recovery'], now: T0, policy })).allowed,
+      ).toBe(false);
+      // 'user' was reset: 5 more.
+      for (let i = 0; i < 5; i++) {
+        expect(
+          (await store.recordAttempt({ userId: user, subjects: ['user'], now: T0, policy })).allowed,
+        ).toBe(true);
+      }
+    });
+
+    it('lets exactly one of 50 concurrent submissions of one step win', async () => {
+      const user = id('user');
+      const factor = await totpFactor(store, user, { step: 100 });
+      const stores = fixture.sibling ? [store, fixture.sibling(), fixture.sibling()] : [store];
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          (stores[i % stores.length] as MfaStore).commitVerification({
+            kind: 'totp',
+            userId: user,
+            factorId: factor.id,
+            step: 101,
+            now: T0,
+            resetSubjects: ['user'],
+            upgradeSessionId: null,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'ok')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'replayed')).toHaveLength(49);
+    });
+
+    it('upgrades a pending session exactly once', async () => {
+      const user = id('user');
+      const factor = await totpFactor(store, user, { step: 1 });
+      const session = id('ses');
+      await store.createPendingSession({ id: session, userId: user, expiresAt: T0 + 1000 });
+      const commit = (step: number, userId = user) =>
+        store.commitVerification({
+          kind: 'totp',
+          userId,
+          factorId: factor.id,
+          step,
+          now: T0,
+          resetSubjects: [],
+          upgradeSessionId: session,
+        });
+      expect(await commit(2)).toMatchObject({ status: 'ok', sessionUpgraded: true });
+      expect(await commit(3)).toEqual({ status: 'session_done' });
+      // Nothing changed: step 3 is still unused.
+      expect(await store.getFactor(user, factor.id)).toMatchObject({ lastStep: 2 });
+      const stepUp = await store.commitVerification({
+        kind: 'totp',
+        userId: user,
+        factorId: factor.id,
+        step: 3,
+        now: T0,
+        resetSubjects: [],
+        upgradeSessionId: null,
+      });
+      expect(stepUp).toMatchObject({ status: 'ok', sessionUpgraded: false });
+    });
+
+    it('changes nothing for a proof whose session cannot be upgraded', async () => {
+      const user = id('user');
+      const e = enrollment(user);
+      await store.createTotpEnrollment({ enrollment: e, now: T0, maxPending: 5, consume: null });
+      const hashes = codes();
+      await store.completeEnrollment({
+        kind: 'totp',
+        userId: user,
+        enrollmentId: e.id,
+        step: 1,
+        now: T0,
+        recoveryCodeHashes: hashes,
+        upgradeSessionId: null,
+      });
+      for (let i = 0; i < 3; i++)
+        await store.recordAttempt({ userId: user, subjects: ['user'], now: T0, policy });
+      const result = await store.commitVerification({
+        kind: 'recovery',
+        userId: user,
+        codeHash: hashes[0] ?? '',
+        now: T0,
+        resetSubjects: ['user'],
+        upgradeSessionId: 'ses_unknown',
+      });
+      expect(result).toEqual({ status: 'session_done' });
+      expect((await store.getUserState(user)).recoveryRemaining).toBe(10);
+      // The counter was not reset: 2 more attempts, then locked.
+      for (let i = 0; i < 2; i++) {
+        expect(
+          (await store.recordAttempt({ userId: user, subjects: ['user'], now: T0, policy })).allowed,
+        ).toBe(true);
+      }
+      expect((await store.recordAttempt({ userId: user, subjects: ['user'], now: T0, policy })).allowed).toBe(
+        false,
+      );
+    });
+
+    it('uses each recovery code once, also when 20 requests race for it', async () => {
+      const user = id('user');
+      const e = enrollment(user);
+      await store.createTotpEnrollment({ enrollment: e, now: T0, maxPending: 5, consume: null });
+      const hashes = codes();
+      await store.completeEnrollment({
+        kind: 'totp',
+        userId: user,
+        enrollmentId: e.id,
+        step: 1,
+        now: T0,
+        recoveryCodeHashes: hashes,
+        upgradeSessionId: null,
+      });
+      const use = (codeHash: string) =>
+        store.commitVerification({
+          kind: 'recovery',
+          userId: user,
+          codeHash,
+          now: T0,
+          resetSubjects: [],
+          upgradeSessionId: null,
+        });
+      expect(await use('not-a-code')).toEqual({ status: 'invalid' });
+      const results = await Promise.all(Array.from({ length: 20 }, () => use(hashes[0] ?? '')));
+      expect(results.filter((r) => r.status === 'ok')).toEqual([
+        { status: 'ok', sessionUpgraded: false, remaining: 9 },
+      ]);
+      expect(
+        await store.commitVerification({
+          kind: 'recovery',
+          userId: 'other',
+          codeHash: hashes[1] ?? '',
+          now: T0,
+          resetSubjects: [],
+          upgradeSessionId: null,
+        }),
+      ).toEqual({ status: 'invalid' });
+      expect((await store.getUserState(user)).recoveryRemaining).toBe(9);
+    });
+
+    it('refuses a passkey counter that does not go forward, unless both are zero', async () => {
+      const user = id('user');
+      const key = passkey(user);
+      await store.completeEnrollment({
+        kind: 'passkey',
+        userId: user,
+        factor: key,
+        challenge: await challengeFor(store, user, 'register'),
+        now: T0,
+        recoveryCodeHashes: [],
+        upgradeSessionId: null,
+      });
+      const commit = async (counter: number) =>
+        store.commitVerification({
+          kind: 'passkey',
+          userId: user,
+          factorId: key.id,
+          counter,
+          challenge: await challengeFor(store, user, 'authenticate'),
+          now: T0,
+          resetSubjects: [],
+          upgradeSessionId: null,
+        });
+      expect((await commit(0)).status).toBe('ok');
+      expect((await commit(0)).status).toBe('ok');
+      expect((await commit(5)).status).toBe('ok');
+      expect((await commit(5)).status).toBe('replayed');
+      expect((await commit(3)).status).toBe('replayed');
+      expect((await commit(0)).status).toBe('replayed');
+      expect(await store.findPasskeyByCredentialId(key.credentialId)).toMatchObject({
+        counter: 5,
+        transports: ['internal', 'hybrid'],
+      });
+    });
+  });
+
+  describe('devices and recovery codes', () => {
+    it('renames only the owner’s factor', async () => {
+      const user = id('user');
+      const factor = await totpFactor(store, user);
+      expect(await store.renameFactor('intruder', factor.id, 'x')).toBeNull();
+      expect(await store.renameFactor(user, factor.id, 'Work phone')).toMatchObject({ name: 'Work phone' });
+    });
+
+    it('keeps the last factor when asked to, and drops recovery codes with the last one', async () => {
+      const user = id('user');
+      const a = await totpFactor(store, user);
+      const b = await totpFactor(store, user, { at: T0 + 1 });
+      const remove = (factorId: string, keepOne: boolean, userId = user) =>
+        store.removeFactor({ userId, factorId, keepOne, consume: null });
+      expect(await remove(a.id, true, 'intruder')).toBe('not_found');
+      expect(await remove(a.id, true)).toBe('ok');
+      expect(await remove(b.id, true)).toBe('last_factor');
+      expect((await store.getUserState(user)).recoveryRemaining).toBe(10);
+      expect(await remove(b.id, false)).toBe('ok');
+      expect(await store.getUserState(user)).toEqual({
+        factors: [],
+        recoveryRemaining: 0,
+        recoveryPendingAck: false,
+      });
+    });
+
+    it('never removes two factors at once past the last one', async () => {
+      const user = id('user');
+      const a = await totpFactor(store, user);
+      const b = await totpFactor(store, user, { at: T0 + 1 });
+      const other = fixture.sibling?.() ?? store;
+      const results = await Promise.all([
+        store.removeFactor({ userId: user, factorId: a.id, keepOne: true, consume: null }),
+        other.removeFactor({ userId: user, factorId: b.id, keepOne: true, consume: null }),
+      ]);
+      expect(results.sort()).toEqual(['last_factor', 'ok']);
+      expect((await store.getUserState(user)).factors).toHaveLength(1);
+    });
+
+    it('changes nothing when the removal’s elevated token was already used', async () => {
+      const user = id('user');
+      const a = await totpFactor(store, user);
+      await totpFactor(store, user, { at: T0 + 1 });
+      const consume = { jti: id('jti'), expiresAt: T0 + 1000 };
+      expect(await store.consumeToken(consume)).toBe(true);
+      expect(await store.removeFactor({ userId: user, factorId: a.id, keepOne: true, consume })).toBe(
+        'token_used',
+      );
+      expect((await store.getUserState(user)).factors).toHaveLength(2);
+    });
+
+    it('replaces every recovery code, and needs a factor to do so', async () => {
+      const user = id('user');
+      expect(
+        await store.replaceRecoveryCodes({ userId: user, codeHashes: codes(), now: T0, consume: null }),
+      ).toBe('no_factor');
+      await totpFactor(store, user);
+      await store.acknowledgeRecoveryCodes(user, T0);
+      expect((await store.getUserState(user)).recoveryPendingAck).toBe(false);
+      const old = await store.getUserState(user);
+      expect(old.recoveryRemaining).toBe(10);
+      const fresh = codes();
+      expect(
+        await store.replaceRecoveryCodes({ userId: user, codeHashes: fresh, now: T0, consume: null }),
+      ).toBe('ok');
+      expect(await store.getUserState(user)).toMatchObject({
+        recoveryRemaining: 10,
+        recoveryPendingAck: true,
+      });
+      const useOld = await store.commitVerification({
+        kind: 'recovery',
+        userId: user,
+        codeHash: 'hash_000001',
+        now: T0,
+        resetSubjects: [],
+        upgradeSessionId: null,
+      });
+      expect(useOld.status).toBe('invalid');
+      const useNew = await store.commitVerification({
+        kind: 'recovery',
+        userId: user,
+        codeHash: fresh[3] ?? '',
+        now: T0,
+        resetSubjects: [],
+        upgradeSessionId: null,
+      });
+      expect(useNew).toMatchObject({ status: 'ok', remaining: 9 });
+    });
+  });
+
+  describe('challenges and single-use tokens', () => {
+    it('gives a challenge back only to its session, user, purpose and value, newest only', async () => {
+      const challenge = {
+        sessionId: id('ses'),
+        userId: id('user'),
+        purpose: 'authenticate' as Challenge['purpose'],
+        challenge: id('chal'),
+        data: '{"requestedScopes":["wallet:export"]}',
+        expiresAt: T0 + 300_000,
+      };
+      await store.putChallenge({ ...challenge, challenge: 'older' }, null);
+      await store.putChallenge(challenge, null);
+      const get = (patch: Partial<typeof challenge>) => store.getChallenge({ ...challenge, ...patch });
+      expect(await get({ challenge: 'older' })).toBeNull();
+      expect(await get({ userId: 'intruder' })).toBeNull();
+      expect(await get({ purpose: 'register' })).toBeNull();
+      expect(await get({})).toEqual(challenge);
+      expect(await get({})).toEqual(challenge);
+    });
+
+    it('consumes a passkey challenge with the write it allows, once, and keeps it when the write is refused', async () => {
+      const user = id('user');
+      const key = passkey(user);
+      const register = await challengeFor(store, user, 'register');
+      const enroll = () =>
+        store.completeEnrollment({
+          kind: 'passkey',
+          userId: user,
+          factor: { ...key, id: id('dev'), credentialId: id('cred') },
+          challenge: register,
+          now: T0,
+          recoveryCodeHashes: codes(),
+          upgradeSessionId: null,
+        });
+      expect((await enroll()).status).toBe('ok');
+      expect(await enroll()).toEqual({ status: 'challenge_gone' });
+      expect(await store.getChallenge(register)).toBeNull();
+      const [factor] = (await store.getUserState(user)).factors;
+      const ref = await challengeFor(store, user, 'authenticate');
+      const commit = (counter: number, upgradeSessionId: string | null = null) =>
+        store.commitVerification({
+          kind: 'passkey',
+          userId: user,
+          factorId: factor?.id ?? '',
+          counter,
+          challenge: ref,
+          now: T0,
+          resetSubjects: [],
+          upgradeSessionId,
+        });
+      // Refused (a session that cannot be upgraded): the challenge stays for a retry.
+      expect(await commit(3, 'ses_unknown')).toEqual({ status: 'session_done' });
+      expect(await store.getChallenge(ref)).not.toBeNull();
+      const results = await Promise.all([commit(3), commit(4), commit(5)]);
+      expect(results.filter((r) => r.status === 'ok')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'challenge_gone' || r.status === 'replayed')).toHaveLength(2);
+      expect(await store.getChallenge(ref)).toBeNull();
+    });
+
+    it('consumes a token once, also under concurrency', async () => {
+      const token = { jti: id('jti'), expiresAt: T0 + 1000 };
+      const results = await Promise.all(Array.from({ length: 20 }, () => store.consumeToken(token)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('purges what has expired and nothing else', async () => {
+      const user = id('user');
+      const old = enrollment(user, T0, 10);
+      const live = enrollment(user, T0, 10_000);
+      await store.createTotpEnrollment({ enrollment: old, now: T0, maxPending: 5, consume: null });
+      await store.createTotpEnrollment({ enrollment: live, now: T0, maxPending: 5, consume: null });
+      const used = { jti: id('jti'), expiresAt: T0 + 10 };
+      await store.consumeToken(used);
+      await store.purgeExpired(T0 + 100);
+      expect(await store.getTotpEnrollment(user, old.id)).toBeNull();
+      expect(await store.getTotpEnrollment(user, live.id)).toEqual(live);
+      expect(await store.consumeToken(used)).toBe(true);
+    });
+  });
+});

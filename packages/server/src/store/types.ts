@@ -1,0 +1,254 @@
+/**
+ * The storage contract of @mfa-kit/server. Every piece of state that must survive a request lives behind
+ * this interface — factors, TOTP replay steps, rate-limit counters, WebAuthn challenges, used single-use
+ * token ids, pending sessions — so that many server instances can share one database.
+ *
+ * Each method is one atomic unit: an implementation must make it all-or-nothing and safe against
+ * concurrent calls (the SQL store uses single statements or transactions with row locks; the memory store
+ * never awaits in the middle of a method). Times are milliseconds since the epoch, always passed in by the
+ * server (whose clock is injectable), never read by the store.
+ */
+
+export type FactorType = 'totp' | 'passkey';
+
+interface FactorBase {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface TotpFactor extends FactorBase {
+  type: 'totp';
+  /** The secret, encrypted by the server (the store never sees it in clear). */
+  secretEnc: string;
+  /** Last accepted 30-second time step; a code is accepted only for a strictly later step. */
+  lastStep: number | null;
+}
+
+export interface PasskeyFactor extends FactorBase {
+  type: 'passkey';
+  /** base64url credential id; unique across all users. */
+  credentialId: string;
+  /** base64url COSE public key. */
+  publicKey: string;
+  counter: number;
+  transports: string[];
+}
+
+export type Factor = TotpFactor | PasskeyFactor;
+
+/** A TOTP enrolment that has not been confirmed with a first code. It is never a factor. */
+export interface TotpEnrollment {
+  id: string;
+  userId: string;
+  name: string;
+  secretEnc: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface StoredSigningKey {
+  kid: string;
+  alg: string;
+  /** Public JWK as JSON. */
+  publicJwk: string;
+  /** Private JWK as JSON, encrypted by the server. */
+  privateJwkEnc: string;
+  createdAt: number;
+}
+
+/** What a rate-limited attempt is counted against: the user, a factor kind, or one enrolment. */
+export type RateSubject = 'user' | 'totp' | 'passkey' | 'recovery' | `enroll:${string}`;
+
+export interface RateLimitPolicy {
+  /** Attempts allowed before a lock (5). */
+  maxAttempts: number;
+  /** First lock in ms (30 s); doubles with every further `maxAttempts`. */
+  baseLockMs: number;
+  /** Longest lock in ms (1 h). */
+  maxLockMs: number;
+  /** Consecutive failures after which the counter locks until an operator unlocks it (100). */
+  maxConsecutiveFailures: number;
+}
+
+export interface AttemptResult {
+  /** True when every subject was open and the attempt was counted; false when any was locked. */
+  allowed: boolean;
+  /** When not allowed: the latest `lockedUntil` among the locked subjects. */
+  lockedUntil: number | null;
+}
+
+export interface UserState {
+  factors: Factor[];
+  recoveryRemaining: number;
+  recoveryPendingAck: boolean;
+}
+
+export interface ConsumeToken {
+  jti: string;
+  expiresAt: number;
+}
+
+export interface Challenge {
+  sessionId: string;
+  userId: string;
+  purpose: 'register' | 'authenticate';
+  challenge: string;
+  /** JSON the server attaches (requested scopes, chosen name). */
+  data: string;
+  expiresAt: number;
+}
+
+/** Names one stored challenge: the session's challenge of a purpose, with its value. */
+export interface ChallengeRef {
+  sessionId: string;
+  userId: string;
+  purpose: Challenge['purpose'];
+  challenge: string;
+}
+
+export type CompleteEnrollmentInput = {
+  userId: string;
+  now: number;
+  /** Recovery-code hashes stored only if the user has no factor yet when this commits. */
+  recoveryCodeHashes: string[];
+  /** A pending session to upgrade in the same unit (the enrolment completes a required enrolment). */
+  upgradeSessionId: string | null;
+} & (
+  | { kind: 'totp'; enrollmentId: string; step: number }
+  /** The registration challenge is consumed in the same unit: one registration per challenge. */
+  | { kind: 'passkey'; factor: PasskeyFactor; challenge: ChallengeRef }
+);
+
+export type CompleteEnrollmentResult =
+  | { status: 'ok'; factor: Factor; firstFactor: boolean; sessionUpgraded: boolean }
+  | { status: 'not_found' }
+  | { status: 'expired' }
+  | { status: 'credential_exists' }
+  /** The challenge is no longer stored (used or replaced); nothing was changed. */
+  | { status: 'challenge_gone' };
+
+export type CommitVerificationInput = {
+  userId: string;
+  now: number;
+  /** Counters to reset once the proof is accepted. */
+  resetSubjects: RateSubject[];
+  /** A pending session to upgrade, or null for a step-up. */
+  upgradeSessionId: string | null;
+} & (
+  | { kind: 'totp'; factorId: string; step: number }
+  /** The assertion's challenge is consumed in the same unit, and only when the proof is accepted. */
+  | { kind: 'passkey'; factorId: string; counter: number; challenge: ChallengeRef }
+  | { kind: 'recovery'; codeHash: string }
+);
+
+export type CommitVerificationResult =
+  /** `remaining` is the unused recovery codes after this commit. */
+  | { status: 'ok'; sessionUpgraded: boolean; remaining: number }
+  /** TOTP: the step was not later than the last accepted; passkey: the counter went backwards. */
+  | { status: 'replayed' }
+  /** Recovery code unknown or already used. */
+  | { status: 'invalid' }
+  /** The pending session to upgrade is unknown or was already upgraded; nothing was changed. */
+  | { status: 'session_done' }
+  /** Passkey: the challenge is no longer stored (used or replaced); nothing was changed. */
+  | { status: 'challenge_gone' };
+
+export type RemoveFactorResult = 'ok' | 'not_found' | 'last_factor' | 'token_used';
+
+export interface MfaStore {
+  /** Creates or upgrades the schema. Idempotent and safe when several instances start at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Returns every signing key, newest first; stores `candidate` first if there is none. */
+  ensureSigningKey(candidate: StoredSigningKey): Promise<StoredSigningKey[]>;
+
+  /** Verified factors (oldest first) and the recovery-code state of a user. */
+  getUserState(userId: string): Promise<UserState>;
+  getFactor(userId: string, factorId: string): Promise<Factor | null>;
+  findPasskeyByCredentialId(credentialId: string): Promise<PasskeyFactor | null>;
+
+  /** Records a pending session so that it can be upgraded exactly once. */
+  createPendingSession(input: { id: string; userId: string; expiresAt: number }): Promise<void>;
+
+  /**
+   * Counts an attempt against each subject unless one of them is locked. A subject's counter reaching a
+   * multiple of `maxAttempts` locks it; the attempt that locks it is still allowed (it is the last try).
+   */
+  recordAttempt(input: {
+    userId: string;
+    subjects: RateSubject[];
+    now: number;
+    policy: RateLimitPolicy;
+  }): Promise<AttemptResult>;
+  /**
+   * The first half of the verify hot path in one unit: {@link recordAttempt} and, when allowed,
+   * {@link getUserState}. With SQL this is a single statement.
+   */
+  beginVerification(input: {
+    userId: string;
+    subjects: RateSubject[];
+    now: number;
+    policy: RateLimitPolicy;
+  }): Promise<AttemptResult & { state: UserState | null }>;
+  /** Clears every counter of a user (an operator's unlock). */
+  resetAttempts(userId: string): Promise<void>;
+
+  /**
+   * Stores an unconfirmed TOTP enrolment, dropping the user's expired ones and keeping at most
+   * `maxPending` (the oldest go first). With `consume`, the elevated token is consumed in the same unit
+   * and the enrolment is not stored if it was already used.
+   */
+  createTotpEnrollment(input: {
+    enrollment: TotpEnrollment;
+    now: number;
+    maxPending: number;
+    consume: ConsumeToken | null;
+  }): Promise<'ok' | 'token_used'>;
+  getTotpEnrollment(userId: string, enrollmentId: string): Promise<TotpEnrollment | null>;
+
+  /** Turns an enrolment into a factor (or stores a new passkey), atomically with its side effects. */
+  completeEnrollment(input: CompleteEnrollmentInput): Promise<CompleteEnrollmentResult>;
+
+  /** Accepts a proof: replay compare-and-set, counter reset and session upgrade in one unit. */
+  commitVerification(input: CommitVerificationInput): Promise<CommitVerificationResult>;
+
+  renameFactor(userId: string, factorId: string, name: string): Promise<Factor | null>;
+  /**
+   * Removes a factor. With `keepOne`, refuses to remove the user's last factor. Removing the last factor
+   * also removes the user's recovery codes.
+   */
+  removeFactor(input: {
+    userId: string;
+    factorId: string;
+    keepOne: boolean;
+    consume: ConsumeToken | null;
+  }): Promise<RemoveFactorResult>;
+
+  /** Replaces all recovery codes of a user who has a factor; marks them pending acknowledgement. */
+  replaceRecoveryCodes(input: {
+    userId: string;
+    codeHashes: string[];
+    now: number;
+    consume: ConsumeToken | null;
+  }): Promise<'ok' | 'no_factor' | 'token_used'>;
+  acknowledgeRecoveryCodes(userId: string, now: number): Promise<void>;
+
+  /** Stores a challenge, replacing any earlier one of the same session and purpose. */
+  putChallenge(challenge: Challenge, consume: ConsumeToken | null): Promise<'ok' | 'token_used'>;
+  /**
+   * The session's challenge of that purpose when it matches, without consuming it: a challenge is
+   * consumed by the write it allows ({@link completeEnrollment}, {@link commitVerification}), so a fault
+   * in that write leaves it usable for a retry.
+   */
+  getChallenge(ref: ChallengeRef): Promise<Challenge | null>;
+
+  /** Marks a single-use token as used; false when it already was. */
+  consumeToken(token: ConsumeToken): Promise<boolean>;
+
+  /** Deletes expired enrolments, challenges, pending sessions and used-token records. */
+  purgeExpired(now: number): Promise<void>;
+}
