@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // and prints one summary.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
+    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', '.storybook/vitest.config.ts'],
   },
 });

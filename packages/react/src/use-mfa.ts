@@ -53,6 +53,11 @@ export interface UseMfaResult {
   enrollableMethods: readonly MfaMethod[];
   /** Digits of a TOTP code for this server (6 until the config is loaded). */
   totpDigits: number;
+  /**
+   * The policy requires every user to have a factor (`GET /config`), so the last one cannot be removed;
+   * `false` until the config is loaded.
+   */
+  required: boolean;
   /** Completes a pending sign-in with a code from the authenticator app; the new token goes to `onAccessToken`. */
   verifyTotp(code: string): Promise<void>;
   /** Completes a pending sign-in with a passkey (browser prompt). */
@@ -129,6 +134,7 @@ export function useMfa(): UseMfaResult {
       methods: data?.methods ?? NO_METHODS,
       enrollableMethods: configResult.data?.methods ?? NO_METHODS,
       totpDigits: configResult.data?.totpDigits ?? 6,
+      required: configResult.data?.required ?? false,
       verifyTotp: (code) => run(() => actions.verifyTotp(code)),
       verifyPasskey: () => run(actions.verifyPasskey),
       verifyRecoveryCode: (code) => run(() => actions.verifyRecoveryCode(code)),

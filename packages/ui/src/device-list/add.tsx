@@ -1,0 +1,113 @@
+'use client';
+import type { Device, MfaMethod } from '@mfa-kit/client';
+import { useMfa } from '@mfa-kit/react';
+import { Dialog } from 'radix-ui';
+import { forwardRef, useEffect, useRef, useState } from 'react';
+import { PasskeyPrompt } from '../passkey-prompt.js';
+import { Button, type ButtonProps } from '../primitives/button.js';
+import { cx } from '../primitives/cx.js';
+import { PasskeyIcon, TotpIcon } from '../primitives/icons.js';
+import { themeOf } from '../primitives/portal-theme.js';
+import { RecoveryCodes } from '../recovery-codes.js';
+import { TotpSetup } from '../totp-setup.js';
+import { useDeviceList } from './context.js';
+
+export interface DeviceListAddProps extends ButtonProps {
+  /** The kind of factor to add. The button renders only when the server's policy allows this kind. */
+  method: MfaMethod;
+}
+
+/**
+ * A passkey registration, then (for a first factor) its recovery codes to save before it is done. The
+ * codes are in the provider's memory by the time `onRegistered` runs.
+ */
+function AddPasskey({ onDone }: { onDone: (device: Device) => void }) {
+  const { recoveryCodes } = useMfa();
+  const [device, setDevice] = useState<Device | null>(null);
+  const reported = useRef(false);
+  const codes = recoveryCodes.codes;
+  useEffect(() => {
+    if (!device || codes || reported.current) return;
+    reported.current = true;
+    onDone(device);
+  }, [device, codes, onDone]);
+  if (device && codes) return <RecoveryCodes />;
+  return <PasskeyPrompt mode="register" onRegistered={setDevice} />;
+}
+
+/**
+ * "Add authenticator app" / "Add passkey". Calls the root's `onAddTotp` / `onAddPasskey` when given;
+ * otherwise opens a dialog with `<TotpSetup />` or `<PasskeyPrompt mode="register" />` (adding a factor
+ * when the user has one asks for step-up, `credential:link`). Renders nothing for a kind the policy does
+ * not allow (`useMfa().enrollableMethods`). `data-method` is the kind.
+ */
+export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(function DeviceListAdd(
+  { method, className, children, onClick, disabled, ...rest },
+  ref,
+) {
+  const list = useDeviceList('Add');
+  const [open, setOpen] = useState(false);
+  const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
+  const { messages, announce } = list;
+  const handler = method === 'totp' ? list.onAddTotp : list.onAddPasskey;
+  if (!list.enrollableMethods.includes(method)) return null;
+
+  const label = method === 'totp' ? messages.devices.addTotp : messages.devices.addPasskey;
+  const Icon = method === 'totp' ? TotpIcon : PasskeyIcon;
+  const done = (device: Device) => {
+    setOpen(false);
+    announce(messages.devices.deviceAdded(device.name));
+  };
+  const button = (
+    <Button
+      ref={ref}
+      variant="secondary"
+      className={cx('mfa-device-list-add', className)}
+      data-method={method}
+      disabled={disabled || list.disabled}
+      onClick={(event) => {
+        onClick?.(event);
+        if (event.defaultPrevented) return;
+        if (handler) handler();
+        else setTheme(themeOf(event.currentTarget));
+      }}
+      {...rest}
+    >
+      <Icon />
+      {children ?? label}
+    </Button>
+  );
+  if (handler) return button;
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>{button}</Dialog.Trigger>
+      <Dialog.Portal>
+        <div className="mfa-portal" data-theme={theme} dir={messages.dir} lang={messages.locale}>
+          <Dialog.Overlay className="mfa-device-list-overlay" />
+          <Dialog.Content
+            className="mfa-device-list-dialog"
+            data-method={method}
+            aria-describedby={undefined}
+            // A half-done setup (a QR code being scanned) is not thrown away by a stray click.
+            onPointerDownOutside={(event) => event.preventDefault()}
+          >
+            <Dialog.Title className="mfa-visually-hidden">{label}</Dialog.Title>
+            {method === 'totp' ? (
+              <TotpSetup onComplete={done} onCancel={() => setOpen(false)} />
+            ) : (
+              <>
+                <AddPasskey onDone={done} />
+                <div className="mfa-device-list-dialog-actions">
+                  <Dialog.Close asChild>
+                    <Button variant="ghost">{messages.common.cancel}</Button>
+                  </Dialog.Close>
+                </div>
+              </>
+            )}
+          </Dialog.Content>
+        </div>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+});

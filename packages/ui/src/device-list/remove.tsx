@@ -1,0 +1,97 @@
+'use client';
+import { isMfaError } from '@mfa-kit/client';
+import { AlertDialog } from 'radix-ui';
+import { forwardRef, useState } from 'react';
+import { Button, type ButtonProps } from '../primitives/button.js';
+import { cx } from '../primitives/cx.js';
+import { themeOf } from '../primitives/portal-theme.js';
+import { useDeviceList, useDeviceListItem } from './context.js';
+
+export type DeviceListRemoveProps = ButtonProps;
+
+/**
+ * "Remove", behind a confirmation ("Remove Pixel 9? You won’t be able to use it to sign in."). Removing
+ * asks for step-up (`credential:unlink`) through the app's mounted prompt (StepUpDialog). The dialog
+ * closes before that, so any prompt, Radix or not, gets focus and clicks.
+ *
+ * The last factor while MFA is required stays focusable but `aria-disabled`, described by the row's
+ * DeviceList.Note that says why (or, after a refused removal, by DeviceList.ItemError saying the same).
+ */
+export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemoveProps>(
+  function DeviceListRemove({ className, children, onClick, disabled, ...rest }, ref) {
+    const list = useDeviceList('Remove');
+    const item = useDeviceListItem('Remove');
+    const [open, setOpen] = useState(false);
+    const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
+    const { messages } = list;
+    if (item.state === 'editing' || item.state === 'saving') return null;
+
+    const removing = item.state === 'removing';
+    const conflict = item.error?.code === 'conflict';
+    const locked = list.lastFactorLocked;
+    // The row's error already says why after a refused removal; otherwise DeviceList.Note does.
+    const describedBy = locked ? (conflict ? item.errorId : item.noteId) : undefined;
+
+    const confirm = async () => {
+      item.setError(null);
+      item.setState('removing');
+      try {
+        await list.remove(item.device);
+      } catch (error) {
+        if (isMfaError(error, 'conflict')) list.learnRequired();
+        item.setError(isMfaError(error) ? error : null);
+        item.setState('idle');
+      }
+    };
+
+    return (
+      <AlertDialog.Root open={open} onOpenChange={setOpen}>
+        <AlertDialog.Trigger asChild>
+          <Button
+            ref={ref}
+            variant="secondary"
+            className={cx('mfa-device-list-remove-button', className)}
+            aria-label={messages.devices.removeNamed(item.device.name)}
+            aria-describedby={describedBy}
+            data-blocked={locked ? '' : undefined}
+            loading={removing}
+            disabled={disabled || list.disabled}
+            {...(locked ? { 'aria-disabled': true } : {})}
+            onClick={(event) => {
+              onClick?.(event);
+              // Blocked, not disabled: it stays focusable so its explanation is heard.
+              if (locked) event.preventDefault();
+              else setTheme(themeOf(event.currentTarget));
+            }}
+            {...rest}
+          >
+            {children ?? messages.devices.remove}
+          </Button>
+        </AlertDialog.Trigger>
+        <AlertDialog.Portal>
+          <div className="mfa-portal" data-theme={theme} dir={messages.dir} lang={messages.locale}>
+            <AlertDialog.Overlay className="mfa-device-list-overlay" />
+            <AlertDialog.Content className="mfa-device-list-dialog">
+              <AlertDialog.Title className="mfa-title">
+                {messages.devices.confirmTitle(item.device.name)}
+              </AlertDialog.Title>
+              <AlertDialog.Description className="mfa-description">
+                {messages.devices.confirmDescription}
+              </AlertDialog.Description>
+              <div className="mfa-device-list-dialog-actions">
+                <AlertDialog.Cancel asChild>
+                  <Button variant="secondary">{messages.common.cancel}</Button>
+                </AlertDialog.Cancel>
+                <AlertDialog.Action asChild>
+                  <Button variant="danger" onClick={() => void confirm()}>
+                    {messages.devices.confirmRemove}
+                  </Button>
+                </AlertDialog.Action>
+              </div>
+            </AlertDialog.Content>
+          </div>
+        </AlertDialog.Portal>
+      </AlertDialog.Root>
+    );
+  },
+);
