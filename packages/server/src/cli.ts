@@ -3,12 +3,17 @@
  * The standalone MFA server: `mfa-kit-server` (or `pnpm --filter @mfa-kit/server start`). Configuration
  * comes from the environment and, optionally, a JSON file (see README.md, "Standalone server").
  */
+import { createJsonLogger } from './logger.js';
 import { createStandaloneServer, readStandaloneConfig } from './standalone.js';
 
 const config = await readStandaloneConfig(process.env);
 const standalone = await createStandaloneServer(config);
 const url = await standalone.listen();
-standalone.logger.info('mfa.server.listening', { url, store: config.databaseUrl ? 'postgres' : 'pglite' });
+// The one line that says where the server is, whatever LOG_LEVEL filters out.
+createJsonLogger({ level: 'info' }).info('mfa.server.listening', {
+  url,
+  store: config.databaseUrl ? 'postgres' : 'pglite',
+});
 
 let stopping = false;
 const stop = async (signal: string) => {

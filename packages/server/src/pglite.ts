@@ -3,6 +3,7 @@
  * runs in this process with its data directory on disk; there is nothing to install or start.
  */
 import { PGlite } from '@electric-sql/pglite';
+import { withGroupCommit } from './store/group-commit.js';
 import type { SqlDriver, SqlExecutor } from './store/sql-driver.js';
 import { createSqlStore, type SqlStoreOptions } from './store/sql-store.js';
 import type { MfaStore } from './store/types.js';
@@ -12,6 +13,11 @@ export interface PgliteStoreOptions extends SqlStoreOptions {
   dataDir?: string;
   /** An existing PGlite instance to use instead; it is closed with the store. */
   db?: PGlite;
+  /**
+   * Run statements that arrive together in one transaction, each in its own savepoint (see
+   * store/group-commit.ts): the same results, about twice the throughput under load. Default true.
+   */
+  groupCommit?: boolean;
 }
 
 function executor(db: Pick<PGlite, 'query' | 'exec'>): SqlExecutor {
@@ -39,7 +45,7 @@ export function createPgliteStore(options: PgliteStoreOptions = {}): MfaStore {
     transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
     close: () => db.close(),
   };
-  return createSqlStore(driver, options);
+  return createSqlStore(options.groupCommit === false ? driver : withGroupCommit(driver), options);
 }
 
 export type { MfaStore };

@@ -32,6 +32,8 @@ export interface StandaloneConfig {
   policy: MfaPolicyInput;
   adminToken: string | undefined;
   logLevel: LogLevel;
+  /** PGlite only: run statements that arrive together in one transaction (default true). */
+  groupCommit: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -77,6 +79,7 @@ export async function readStandaloneConfig(env: Env): Promise<StandaloneConfig> 
     policy: env.MFA_POLICY ? JSON.parse(env.MFA_POLICY) : (file.policy ?? {}),
     adminToken: env.MFA_ADMIN_TOKEN ?? file.adminToken,
     logLevel: (env.LOG_LEVEL ?? file.logLevel ?? 'info') as LogLevel,
+    groupCommit: (env.MFA_PGLITE_GROUP_COMMIT ?? String(file.groupCommit ?? true)) !== 'false',
   };
 }
 
@@ -107,7 +110,7 @@ export async function createStandaloneServer(config: StandaloneConfig): Promise<
   const logger = createJsonLogger({ level: config.logLevel });
   const store = config.databaseUrl
     ? createPostgresStore({ connectionString: config.databaseUrl })
-    : createPgliteStore({ dataDir: join(config.dataDir, 'pglite') });
+    : createPgliteStore({ dataDir: join(config.dataDir, 'pglite'), groupCommit: config.groupCommit });
   const mfa = createMfaServer({
     store,
     encryptionKey: config.encryptionKey,

@@ -271,8 +271,8 @@ export async function verifyPasskey(
   if (!sameScopes(bound, input.requestedScopes)) {
     throw new MfaError('invalid_request', 'requestedScopes differ from those the challenge was made for');
   }
-  const state = await beginAttempt(core, caller, ['user', 'passkey']);
-  const factor = usableFactors(state, policy).find(
+  const passkeys = await beginAttempt(core, caller, ['user', 'passkey'], 'passkey');
+  const factor = passkeys.find(
     (f): f is PasskeyFactor => f.type === 'passkey' && f.credentialId === input.response.id,
   );
   if (!factor) {

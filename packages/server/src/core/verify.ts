@@ -13,9 +13,9 @@ import {
 } from '@mfa-kit/client/protocol';
 import { randomId } from '../crypto.js';
 import type { ResolvedPolicy } from '../options.js';
-import type { CommitVerificationInput, RateSubject, UserState } from '../store/types.js';
+import type { CommitVerificationInput, Factor, FactorType, RateSubject } from '../store/types.js';
 import { matchTotp } from '../totp.js';
-import { type Caller, type Core, completedScope, rateLimited, usableFactors } from './context.js';
+import { type Caller, type Core, completedScope, rateLimited } from './context.js';
 
 export type VerifyMode = { kind: 'upgrade' } | { kind: 'elevate'; scopes: string[] };
 
@@ -62,16 +62,22 @@ export function requireMethod(policy: ResolvedPolicy, method: 'totp' | 'passkey'
   }
 }
 
-/** Counts the attempt and loads the user's state, or throws `rate_limited`. */
-export async function beginAttempt(core: Core, caller: Caller, subjects: RateSubject[]): Promise<UserState> {
+/** Counts the attempt and loads the user's factors of `factorType`, or throws `rate_limited`. */
+export async function beginAttempt(
+  core: Core,
+  caller: Caller,
+  subjects: RateSubject[],
+  factorType: FactorType | null,
+): Promise<Factor[]> {
   const result = await core.store.beginVerification({
     userId: caller.userId,
     subjects,
     now: core.now(),
     policy: core.rateLimit,
+    factorType,
   });
-  if (!result.allowed || !result.state) throw rateLimited(core, caller.userId, result.lockedUntil);
-  return result.state;
+  if (!result.allowed || !result.factors) throw rateLimited(core, caller.userId, result.lockedUntil);
+  return result.factors;
 }
 
 /** Commits an accepted proof and answers with the upgraded access token or the elevated token. */
@@ -158,9 +164,8 @@ export async function verifyTotp(
     const named = await core.store.getFactor(caller.userId, input.deviceId);
     if (named?.type !== 'totp') throw new MfaError('not_found', 'no authenticator app with that id');
   }
-  const state = await beginAttempt(core, caller, ['user', 'totp']);
-  const factors = usableFactors(state, policy).filter(
-    (factor) => factor.type === 'totp' && (input.deviceId === undefined || factor.id === input.deviceId),
+  const factors = (await beginAttempt(core, caller, ['user', 'totp'], 'totp')).filter(
+    (factor) => input.deviceId === undefined || factor.id === input.deviceId,
   );
   if (factors.length === 0) {
     throw input.deviceId === undefined
@@ -203,7 +208,7 @@ export async function verifyRecoveryCode(
   const code = toRecoveryCode(input.code);
   const policy = await core.policy();
   const mode = verifyMode(caller, policy, input.requestedScopes);
-  await beginAttempt(core, caller, ['user', 'recovery']);
+  await beginAttempt(core, caller, ['user', 'recovery'], null);
   return finishVerification(core, caller, policy, mode, 'recovery_code', {
     kind: 'recovery',
     userId: caller.userId,

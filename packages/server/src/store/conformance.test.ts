@@ -260,16 +260,40 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
         subjects: ['user', 'recovery'],
         now: T0 + 1,
         policy,
+        factorType: null,
       });
-      expect(r).toEqual({ allowed: false, lockedUntil: T0 + 30_000, state: null });
+      expect(r).toEqual({ allowed: false, lockedUntil: T0 + 30_000, factors: null });
       const totp = await store.beginVerification({
         userId: user,
         subjects: ['user', 'totp'],
         now: T0 + 1,
         policy,
+        factorType: 'totp',
       });
-      expect(totp.allowed).toBe(true);
-      expect(totp.state).toEqual({ factors: [], recoveryRemaining: 0, recoveryPendingAck: false });
+      expect(totp).toEqual({ allowed: true, lockedUntil: null, factors: [] });
+    });
+
+    it('returns the user’s factors of the asked type, oldest first, with the attempt', async () => {
+      const user = id('user');
+      const first = await totpFactor(store, user, { at: T0 + 1 });
+      const second = await totpFactor(store, user, { at: T0 + 2 });
+      await store.completeEnrollment({
+        kind: 'passkey',
+        userId: user,
+        factor: passkey(user, undefined, T0 + 3),
+        challenge: await challengeFor(store, user, 'register'),
+        now: T0 + 3,
+        recoveryCodeHashes: [],
+        upgradeSessionId: null,
+      });
+      await totpFactor(store, id('user'));
+      const begin = (factorType: 'totp' | 'passkey' | null) =>
+        store.beginVerification({ userId: user, subjects: ['user'], now: T0, policy, factorType });
+      const totp = await begin('totp');
+      expect(totp.factors?.map((f) => f.id)).toEqual([first.id, second.id]);
+      expect(totp.factors?.[0]).toEqual(await store.getFactor(user, first.id));
+      expect((await begin('passkey')).factors?.map((f) => f.type)).toEqual(['passkey']);
+      expect((await begin(null)).factors).toEqual([]);
     });
 
     it('lets exactly maxAttempts of 50 concurrent attempts through', async () => {
@@ -282,6 +306,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
             subjects: ['user', 'totp'],
             now: T0,
             policy,
+            factorType: 'totp',
           }),
         ),
       );

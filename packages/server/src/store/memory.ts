@@ -129,10 +129,14 @@ export function createMemoryStore(): MfaStore {
       open();
       return attempt(userId, subjects, now, policy);
     },
-    async beginVerification({ userId, subjects, now, policy }) {
+    async beginVerification({ userId, subjects, now, policy, factorType }) {
       open();
       const result = attempt(userId, subjects, now, policy);
-      return { ...result, state: result.allowed ? userState(userId) : null };
+      if (!result.allowed) return { ...result, factors: null };
+      return {
+        ...result,
+        factors: clone(userFactors(userId).filter((factor) => factor.type === factorType)),
+      };
     },
     async resetAttempts(userId) {
       open();

@@ -254,14 +254,26 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
       );
       return toAttempt(row ?? {}, subjects, now, policy);
     },
-    async beginVerification({ userId, subjects, now, policy }) {
-      const [row] = await driver.query(
-        `WITH ${attemptCte}
-         SELECT (SELECT until FROM locked) AS locked_until, (SELECT count(*) FROM bump) AS bumped, ${stateColumns}`,
-        attemptParams(userId, subjects, now, policy),
+    async beginVerification({ userId, subjects, now, policy, factorType }) {
+      // One row per factor of the type (or one row of NULLs), each carrying the attempt's outcome: plain
+      // columns, no JSON to build in SQL and parse again in JavaScript.
+      const rows = await driver.query(
+        `WITH ${attemptCte},
+         attempt AS (SELECT (SELECT until FROM locked) AS locked_until, (SELECT count(*) FROM bump) AS bumped)
+         SELECT a.locked_until, a.bumped, ${factorColumns
+           .split(', ')
+           .map((column) => `f.${column}`)
+           .join(', ')}
+         FROM attempt a LEFT JOIN ${t('factors')} f ON f.user_id = $1 AND f.type = $9
+         ORDER BY f.created_at, f.id`,
+        [...attemptParams(userId, subjects, now, policy), factorType],
       );
-      const result = toAttempt(row ?? {}, subjects, now, policy);
-      return { ...result, state: result.allowed && row ? toState(row) : null };
+      const result = toAttempt(rows[0] ?? {}, subjects, now, policy);
+      if (!result.allowed) return { ...result, factors: null };
+      return {
+        ...result,
+        factors: rows.filter((row) => row.id !== null && row.id !== undefined).map(toFactor),
+      };
     },
     async resetAttempts(userId) {
       await driver.query(`DELETE FROM ${t('rate_limits')} WHERE user_id = $1`, [userId]);

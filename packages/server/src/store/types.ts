@@ -185,15 +185,17 @@ export interface MfaStore {
     policy: RateLimitPolicy;
   }): Promise<AttemptResult>;
   /**
-   * The first half of the verify hot path in one unit: {@link recordAttempt} and, when allowed,
-   * {@link getUserState}. With SQL this is a single statement.
+   * The first half of the verify hot path in one unit: {@link recordAttempt} and, when allowed, the
+   * user's verified factors of `factorType` (oldest first; none for `null`). With SQL this is a single
+   * statement that returns the factors as rows.
    */
   beginVerification(input: {
     userId: string;
     subjects: RateSubject[];
     now: number;
     policy: RateLimitPolicy;
-  }): Promise<AttemptResult & { state: UserState | null }>;
+    factorType: FactorType | null;
+  }): Promise<AttemptResult & { factors: Factor[] | null }>;
   /** Clears every counter of a user (an operator's unlock). */
   resetAttempts(userId: string): Promise<void>;
 

@@ -1,0 +1,98 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withGroupCommit } from './group-commit.js';
+import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+
+function pgliteDriver(db: PGlite): SqlDriver & { statements: string[] } {
+  const statements: string[] = [];
+  const executor = (target: Pick<PGlite, 'query' | 'exec'>): SqlExecutor => ({
+    async query<TRow>(sql: string, params: readonly unknown[] = []) {
+      statements.push(sql);
+      return (await target.query<TRow>(sql, [...params])).rows;
+    },
+    async exec(sql: string) {
+      statements.push(sql);
+      await target.exec(sql);
+    },
+  });
+  return {
+    ...executor(db),
+    statements,
+    transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
+    close: () => db.close(),
+  };
+}
+
+describe('group commit', () => {
+  let db: PGlite;
+  beforeEach(async () => {
+    db = new PGlite();
+    await db.exec('CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL)');
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('runs statements that arrive together in one transaction, in order, with every result', async () => {
+    const inner = pgliteDriver(db);
+    const driver = withGroupCommit(inner);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        driver.query('INSERT INTO t VALUES ($1, $2) RETURNING id', [i, i * 10]),
+      ),
+    );
+    expect(results.map((rows) => rows[0])).toEqual(Array.from({ length: 20 }, (_, i) => ({ id: i })));
+    // The first ran alone; the 19 that queued behind it shared one transaction.
+    expect(inner.statements.filter((sql) => sql === 'SAVEPOINT group_commit')).toHaveLength(19);
+    expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 20 }]);
+  });
+
+  it('rolls back only the statement that fails, and rejects only its caller', async () => {
+    const driver = withGroupCommit(pgliteDriver(db));
+    const outcomes = await Promise.allSettled([
+      driver.query('INSERT INTO t VALUES (1, 1)'),
+      driver.query('INSERT INTO t VALUES (2, 2)'),
+      driver.query('INSERT INTO t VALUES (2, 99)'), // duplicate key
+      driver.query('UPDATE t SET v = v + 1 WHERE id = 2'),
+      driver.query('INSERT INTO t VALUES (3, NULL)'), // not null
+      driver.query('INSERT INTO t VALUES (4, 4)'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((await db.query('SELECT id, v FROM t ORDER BY id')).rows).toEqual([
+      { id: 1, v: 1 },
+      { id: 2, v: 3 },
+      { id: 4, v: 4 },
+    ]);
+  });
+
+  it('rejects every caller of a batch whose transaction cannot commit, and keeps none of it', async () => {
+    const inner = pgliteDriver(db);
+    let failCommit = false;
+    const failing: SqlDriver = {
+      ...inner,
+      transaction: (fn) =>
+        inner.transaction(async (tx) => {
+          const result = await fn(tx);
+          if (failCommit) throw new Error('commit failed');
+          return result;
+        }),
+    };
+    const driver = withGroupCommit(failing);
+    failCommit = true;
+    const outcomes = await Promise.allSettled([
+      driver.query('SELECT 1'),
+      driver.query('INSERT INTO t VALUES (7, 7)'),
+      driver.query('INSERT INTO t VALUES (8, 8)'),
+    ]);
+    // The first ran alone (autocommit); the two batched ones failed together.
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 0 }]);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Group commit for a single-connection database (PGlite). Outside a transaction PGlite syncs its files
+ * after every statement, and that sync costs about as much as the statement itself. Statements that
+ * arrive while one is running are queued and then run together in ONE transaction, each inside its own
+ * savepoint: a failing statement is rolled back alone and rejects only its caller, and every caller
+ * resolves only after the shared COMMIT, so each still gets a durable, atomic statement — the same
+ * outcome as running them one by one, in the same order, at about half the cost per statement.
+ */
+import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+
+interface Queued {
+  sql: string;
+  params: readonly unknown[];
+  resolve: (rows: unknown[]) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  /** Most statements in one transaction. Default 64. */
+  maxBatch?: number;
+}
+
+export function withGroupCommit(driver: SqlDriver, options: GroupCommitOptions = {}): SqlDriver {
+  const maxBatch = options.maxBatch ?? 64;
+  let queue: Queued[] = [];
+  let running = false;
+
+  const runBatch = async (batch: Queued[]) => {
+    if (batch.length === 1) {
+      const [only] = batch as [Queued];
+      try {
+        only.resolve(await driver.query(only.sql, only.params));
+      } catch (error) {
+        only.reject(error);
+      }
+      return;
+    }
+    const outcomes: Array<{ ok: true; rows: unknown[] } | { ok: false; error: unknown }> = [];
+    try {
+      await driver.transaction(async (tx: SqlExecutor) => {
+        for (const item of batch) {
+          await tx.exec('SAVEPOINT group_commit');
+          try {
+            outcomes.push({ ok: true, rows: await tx.query(item.sql, item.params) });
+            await tx.exec('RELEASE SAVEPOINT group_commit');
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+            await tx.exec('ROLLBACK TO SAVEPOINT group_commit');
+          }
+        }
+      });
+    } catch (error) {
+      // The transaction itself failed (COMMIT, or a savepoint command): nothing of it was kept.
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.ok) item.resolve(outcome.rows);
+      else item.reject(outcome?.error);
+    });
+  };
+
+  const drain = async () => {
+    if (running) return;
+    running = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.slice(0, maxBatch);
+        queue = queue.slice(batch.length);
+        await runBatch(batch);
+      }
+    } finally {
+      running = false;
+    }
+  };
+
+  return {
+    query<TRow>(sql: string, params: readonly unknown[] = []) {
+      return new Promise<TRow[]>((resolve, reject) => {
+        queue.push({ sql, params, resolve: resolve as (rows: unknown[]) => void, reject });
+        void drain();
+      });
+    },
+    exec: (sql) => driver.exec(sql),
+    transaction: (fn) => driver.transaction(fn),
+    close: () => driver.close(),
+  };
+}
