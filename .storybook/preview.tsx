@@ -1,10 +1,32 @@
 import '../packages/ui/src/styles.css';
 import './preview.css';
 import type { Preview } from '@storybook/react-vite';
-import { ar, de, en, MfaUiProvider } from '../packages/ui/src/index.js';
+import { type ReactNode, useLayoutEffect } from 'react';
+import { ar } from '../packages/ui/src/i18n/ar.js';
+import { de } from '../packages/ui/src/i18n/de.js';
+import { en, MfaUiProvider } from '../packages/ui/src/index.js';
 import { backendLoader, withBackend } from './backend.js';
 
 const locales = { en, de, ar };
+
+declare global {
+  interface Window {
+    /** When the story first rendered (performance.now()), read by bench/render.mjs. */
+    __mfaRenderStart?: number;
+    /** How long the story took from its first render to its first commit, in ms (read by bench/render.mjs). */
+    __mfaMountMs?: number;
+  }
+}
+
+/** Records the story's mount time: from the render that starts it to the commit that shows it. */
+function MountTimer({ children }: { children: ReactNode }) {
+  const started = performance.now();
+  window.__mfaRenderStart ??= started;
+  useLayoutEffect(() => {
+    window.__mfaMountMs ??= performance.now() - started;
+  }, [started]);
+  return children;
+}
 
 const preview: Preview = {
   loaders: [backendLoader],
@@ -17,7 +39,9 @@ const preview: Preview = {
       return (
         <div className="sb-frame" data-theme={theme} dir={messages.dir} lang={messages.locale}>
           <MfaUiProvider messages={messages}>
-            <Story />
+            <MountTimer>
+              <Story />
+            </MountTimer>
           </MfaUiProvider>
         </div>
       );

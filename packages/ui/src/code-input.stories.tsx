@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent } from 'storybook/test';
 import { CodeInput } from './code-input.js';
-import { ar, de } from './i18n/index.js';
+import { ar } from './i18n/ar.js';
+import { de } from './i18n/de.js';
 
 const meta = {
   title: 'Components/CodeInput',

@@ -5,7 +5,9 @@ import { type ReactNode, useSyncExternalStore } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { ar, DeviceList, type DeviceListProps, de, MfaUiProvider } from './index.js';
+import { ar } from './i18n/ar.js';
+import { de } from './i18n/de.js';
+import { DeviceList, type DeviceListProps, MfaUiProvider } from './index.js';
 import { StepUpDialog } from './step-up-dialog.js';
 import { type Backend, createBackend, type Scenario, softAssertion, totpCode } from './test/backend.js';
 

@@ -85,14 +85,7 @@ export {
   type MfaChallengeTitleProps,
   MfaChallengeTotp,
 } from './mfa-challenge.js';
-export {
-  gateView,
-  MfaGate,
-  MfaGateEnrollment,
-  type MfaGateEnrollmentProps,
-  type MfaGateProps,
-  type MfaGateView,
-} from './mfa-gate.js';
+export { gateView, MfaGate, type MfaGateProps, type MfaGateView } from './mfa-gate.js';
 export {
   PasskeyPrompt,
   PasskeyPromptAction,

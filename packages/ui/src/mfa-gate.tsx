@@ -5,18 +5,19 @@
  * until the recovery codes it produced are saved, although the session is complete by then.
  */
 import { type MfaStatus, useMfa } from '@mfa-kit/react';
-import { Tabs } from 'radix-ui';
-import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useMessages } from './config.js';
 import type { PartialMessages } from './i18n/index.js';
 import { MfaChallenge } from './mfa-challenge.js';
-import { PasskeyPrompt } from './passkey-prompt.js';
 import { Alert } from './primitives/alert.js';
 import { cx } from './primitives/cx.js';
 import { errorText } from './primitives/error-text.js';
 import { Spinner } from './primitives/spinner.js';
-import { RecoveryCodes } from './recovery-codes.js';
-import { TotpSetup } from './totp-setup.js';
+
+/** Loaded only when a user must enrol (see mfa-gate-enrollment.tsx). */
+const MfaGateEnrollment = lazy(() =>
+  import('./mfa-gate-enrollment.js').then((module) => ({ default: module.MfaGateEnrollment })),
+);
 
 export interface MfaGateProps {
   /** What MFA protects: shown when the status is `satisfied` or `not-required`. */
@@ -27,7 +28,7 @@ export interface MfaGateProps {
   signedOut?: ReactNode;
   /** While a pending sign-in waits for its second factor. Default: `<MfaChallenge />`. */
   challenge?: ReactNode;
-  /** While the policy requires a first factor. Default: `<MfaGateEnrollment />`. */
+  /** While the policy requires a first factor. Default: `<MfaGateEnrollment />`, loaded on demand. */
   enrollment?: ReactNode;
   /** When the status cannot be loaded. Default: the localized error. */
   error?: ReactNode;
@@ -75,18 +76,17 @@ function MfaGateComponent({
     setEnrolled(false);
   const view = gateView(mfa.status, enrolled && mfa.recoveryCodes.codes !== null);
 
+  const busy = loading ?? (
+    <div className={cx('mfa-root mfa-gate', className)} data-state="loading" aria-busy="true">
+      <p role="status" className="mfa-row">
+        <Spinner />
+        {messages.gate.loading}
+      </p>
+    </div>
+  );
   switch (view) {
     case 'loading':
-      return (
-        loading ?? (
-          <div className={cx('mfa-root mfa-gate', className)} data-state="loading" aria-busy="true">
-            <p role="status" className="mfa-row">
-              <Spinner />
-              {messages.gate.loading}
-            </p>
-          </div>
-        )
-      );
+      return busy;
     case 'signed-out':
       return signedOut;
     case 'error':
@@ -103,81 +103,21 @@ function MfaGateComponent({
     case 'challenge':
       return challenge ?? <MfaChallenge messages={override} className={className} />;
     case 'enrollment':
-      return enrollment ?? <MfaGateEnrollment messages={override} className={className} />;
+      return (
+        enrollment ?? (
+          <Suspense fallback={busy}>
+            <MfaGateEnrollment messages={override} className={className} />
+          </Suspense>
+        )
+      );
     default:
       return children;
   }
 }
 
-export interface MfaGateEnrollmentProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
-  messages?: PartialMessages | undefined;
-}
-
 /**
- * The first-factor enrolment the gate shows: an authenticator app, or a passkey when the policy allows
- * it (tabs), then the recovery codes to save.
- */
-export const MfaGateEnrollment = forwardRef<HTMLElement, MfaGateEnrollmentProps>(function MfaGateEnrollment(
-  { messages: override, className, ...rest },
-  ref,
-) {
-  const messages = useMessages(override);
-  const { enrollableMethods, recoveryCodes } = useMfa();
-  const [method, setMethod] = useState<'totp' | 'passkey'>(
-    enrollableMethods[0] === 'passkey' ? 'passkey' : 'totp',
-  );
-  const [passkeyDone, setPasskeyDone] = useState(false);
-  const both = enrollableMethods.includes('totp') && enrollableMethods.includes('passkey');
-  const titleId = `${rest.id ?? 'mfa-gate'}-title`;
-
-  const body =
-    method === 'passkey' && passkeyDone && recoveryCodes.codes !== null ? (
-      <RecoveryCodes {...(override ? { messages: override } : {})} />
-    ) : method === 'passkey' ? (
-      <PasskeyPrompt mode="register" messages={override} onRegistered={() => setPasskeyDone(true)} />
-    ) : (
-      <TotpSetup autoStart {...(override ? { messages: override } : {})} />
-    );
-
-  return (
-    <section
-      ref={ref}
-      aria-labelledby={titleId}
-      className={cx('mfa-root mfa-gate', className)}
-      data-state="enrollment"
-      {...rest}
-    >
-      <h2 id={titleId} className="mfa-title">
-        {messages.gate.enrollTitle}
-      </h2>
-      <p className="mfa-description">{messages.gate.enrollDescription}</p>
-      {both && !passkeyDone ? (
-        <Tabs.Root
-          value={method}
-          onValueChange={(value) => setMethod(value === 'passkey' ? 'passkey' : 'totp')}
-          dir={messages.dir}
-        >
-          <Tabs.List className="mfa-gate-tabs" aria-label={messages.gate.chooseMethod}>
-            <Tabs.Trigger className="mfa-gate-tab" value="totp">
-              {messages.gate.useTotp}
-            </Tabs.Trigger>
-            <Tabs.Trigger className="mfa-gate-tab" value="passkey">
-              {messages.gate.usePasskey}
-            </Tabs.Trigger>
-          </Tabs.List>
-          <Tabs.Content value={method} className="mfa-gate-panel">
-            {body}
-          </Tabs.Content>
-        </Tabs.Root>
-      ) : (
-        body
-      )}
-    </section>
-  );
-});
-
-/**
- * Shows the children only when MFA allows it; its default enrolment is also `MfaGate.Enrollment`.
+ * Shows the children only when MFA allows it; its default enrolment (loaded on demand) is also
+ * `MfaGate.Enrollment`.
  *
  * @example
  * <MfaGate signedOut={<SignIn />}>

@@ -9,7 +9,7 @@ const backendOf = (loaded: unknown) => (loaded as { backend: Backend }).backend;
 
 /** Answers the step-up dialog that adding a factor asks for, with the app's current code. */
 async function confirmStepUp(backend: Backend) {
-  await screen.findByRole('dialog', { name: 'Confirm it’s you to add a sign-in method' });
+  await screen.findByRole('dialog', { name: 'Confirm it’s you to change your sign-in methods' });
   const field = await screen.findByLabelText('Verification code');
   await waitFor(() => expect(field).toHaveFocus());
   await userEvent.keyboard(backend.code());

@@ -110,7 +110,7 @@ describe('PasskeyPrompt in Chromium', () => {
 
     // The user has a factor: adding one asks for step-up, answered with the same passkey.
     await userEvent.click(page.getByRole('button', { name: 'Create a passkey' }));
-    const dialog = page.getByRole('dialog', { name: 'Confirm it’s you to add a sign-in method' });
+    const dialog = page.getByRole('dialog', { name: 'Confirm it’s you to change your sign-in methods' });
     await expect.element(dialog).toBeVisible();
     await userEvent.click(dialog.getByRole('button', { name: 'Use your passkey' }));
     await expect

@@ -3,7 +3,9 @@ import { type ReactNode, useEffect, useRef, useSyncExternalStore } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { ar, de, en, RecoveryCodes, recoveryCodesText } from './index.js';
+import { ar } from './i18n/ar.js';
+import { de } from './i18n/de.js';
+import { en, RecoveryCodes, recoveryCodesText } from './index.js';
 import { type Backend, createBackend, totpCode } from './test/backend.js';
 
 /** A step-up prompt as small as can be: the user answers with the current code. */

@@ -6,14 +6,14 @@
  */
 import { type Device, formatSecret, MfaError } from '@mfa-kit/client';
 import { useMfa } from '@mfa-kit/react';
-import { QRCodeSVG } from 'qrcode.react';
-import { Collapsible } from 'radix-ui';
 import {
   type ComponentPropsWithoutRef,
   createContext,
   type FormEvent,
   forwardRef,
+  lazy,
   type ReactNode,
+  Suspense,
   useCallback,
   useContext,
   useEffect,
@@ -424,19 +424,35 @@ export const TotpSetupQrCode = forwardRef<HTMLDivElement, TotpSetupQrCodeProps>(
   if (!enrollment) return null;
   return (
     <div ref={ref} className={cx('mfa-totp-setup-qr', className)} {...rest}>
-      <QRCodeSVG
-        value={enrollment.uri}
-        size={size}
-        level="M"
-        marginSize={4}
-        bgColor="#ffffff"
-        fgColor="#000000"
-        role="img"
-        aria-label={messages.totpSetup.qrLabel}
-      />
+      <Suspense
+        fallback={
+          <div
+            className="mfa-totp-setup-qr-placeholder"
+            style={{ width: size, height: size }}
+            aria-busy="true"
+          />
+        }
+      >
+        <QRCodeSVG
+          value={enrollment.uri}
+          size={size}
+          level="M"
+          marginSize={4}
+          bgColor="#ffffff"
+          fgColor="#000000"
+          role="img"
+          aria-label={messages.totpSetup.qrLabel}
+        />
+      </Suspense>
     </div>
   );
 });
+
+/**
+ * qrcode.react, loaded when a QR code is first shown: only enrolment needs it, so apps that import the
+ * kit pay for it on the setup screen, not on every page.
+ */
+const QRCodeSVG = lazy(() => import('qrcode.react').then((module) => ({ default: module.QRCodeSVG })));
 
 export interface TotpSetupOpenLinkProps extends Omit<ComponentPropsWithoutRef<'a'>, 'href'> {}
 
@@ -478,24 +494,32 @@ export const TotpSetupSecret = forwardRef<HTMLDivElement, TotpSetupSecretProps>(
 ) {
   const { messages, enrollment } = useTotpSetup('Secret');
   const { copied, copy } = useClipboard();
+  const [uncontrolledOpen, setUncontrolledOpen] = useState(defaultOpen);
+  const contentId = useId();
   if (!enrollment) return null;
   const text = messages.totpSetup;
+  // A disclosure of our own (a button with aria-expanded and the region it controls): all Radix's
+  // Collapsible added here was weight.
+  const isOpen = open ?? uncontrolledOpen;
+  const state = isOpen ? 'open' : 'closed';
+  const toggle = () => {
+    if (open === undefined) setUncontrolledOpen(!isOpen);
+    onOpenChange?.(!isOpen);
+  };
   return (
-    <Collapsible.Root
-      ref={ref}
-      className={cx('mfa-totp-setup-secret', className)}
-      defaultOpen={defaultOpen}
-      {...(open === undefined ? {} : { open })}
-      {...(onOpenChange ? { onOpenChange } : {})}
-      {...rest}
-    >
-      <Collapsible.Trigger asChild>
-        <Button variant="ghost" className="mfa-totp-setup-secret-trigger">
-          <span className="mfa-totp-setup-chevron" aria-hidden="true" />
-          {text.cantScan}
-        </Button>
-      </Collapsible.Trigger>
-      <Collapsible.Content className="mfa-totp-setup-secret-content">
+    <div ref={ref} className={cx('mfa-totp-setup-secret', className)} data-state={state} {...rest}>
+      <Button
+        variant="ghost"
+        className="mfa-totp-setup-secret-trigger"
+        aria-expanded={isOpen}
+        aria-controls={contentId}
+        data-state={state}
+        onClick={toggle}
+      >
+        <span className="mfa-totp-setup-chevron" aria-hidden="true" />
+        {text.cantScan}
+      </Button>
+      <div id={contentId} className="mfa-totp-setup-secret-content" data-state={state} hidden={!isOpen}>
         <p className="mfa-totp-setup-secret-instructions">{text.secretInstructions}</p>
         <dl className="mfa-totp-setup-secret-term">
           <dt className="mfa-label">{text.secretLabel}</dt>
@@ -519,8 +543,8 @@ export const TotpSetupSecret = forwardRef<HTMLDivElement, TotpSetupSecretProps>(
         <Alert tone="success" className="mfa-totp-setup-copied">
           {copied ? text.secretCopied : null}
         </Alert>
-      </Collapsible.Content>
-    </Collapsible.Root>
+      </div>
+    </div>
   );
 });
 

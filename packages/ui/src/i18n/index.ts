@@ -1,34 +1,25 @@
 /**
- * Every string the components show, typed. Ship English, German and Arabic; override any part with the
- * `messages` prop of a component or of `MfaUiProvider` (partial overrides merge into the locale's set).
+ * Every string the components show, typed. English is built in; German and Arabic are their own entry
+ * points (`@mfa-kit/ui/locales/de`, `@mfa-kit/ui/locales/ar`), so an app loads only the languages it
+ * uses. Override any part with the `messages` prop of a component or of `MfaUiProvider` (partial
+ * overrides merge into the locale's set).
  */
-import { type ChallengeMessages, challengeAr, challengeDe, challengeEn } from './sections/challenge.js';
-import { type CodeInputMessages, codeInputAr, codeInputDe, codeInputEn } from './sections/code-input.js';
+import { type ChallengeMessages, challengeEn } from './sections/challenge.js';
+import { type CodeInputMessages, codeInputEn } from './sections/code-input.js';
 import {
   type CommonMessages,
-  commonAr,
-  commonDe,
   commonEn,
   type ErrorMessages,
-  errorsAr,
-  errorsDe,
   errorsEn,
   type ScopeMessages,
-  scopesAr,
-  scopesDe,
   scopesEn,
 } from './sections/common.js';
-import { type DevicesMessages, devicesAr, devicesDe, devicesEn } from './sections/devices.js';
-import { type GateMessages, gateAr, gateDe, gateEn } from './sections/gate.js';
-import { type PasskeyMessages, passkeyAr, passkeyDe, passkeyEn } from './sections/passkey.js';
-import {
-  type RecoveryCodesMessages,
-  recoveryCodesAr,
-  recoveryCodesDe,
-  recoveryCodesEn,
-} from './sections/recovery-codes.js';
-import { type StepUpMessages, stepUpAr, stepUpDe, stepUpEn } from './sections/step-up.js';
-import { type TotpSetupMessages, totpSetupAr, totpSetupDe, totpSetupEn } from './sections/totp-setup.js';
+import { type DevicesMessages, devicesEn } from './sections/devices.js';
+import { type GateMessages, gateEn } from './sections/gate.js';
+import { type PasskeyMessages, passkeyEn } from './sections/passkey.js';
+import { type RecoveryCodesMessages, recoveryCodesEn } from './sections/recovery-codes.js';
+import { type StepUpMessages, stepUpEn } from './sections/step-up.js';
+import { type TotpSetupMessages, totpSetupEn } from './sections/totp-setup.js';
 
 export interface Messages {
   /** BCP 47 tag used for numbers, dates and relative times. */
@@ -90,38 +81,6 @@ export const en: Messages = {
   passkey: passkeyEn,
   recoveryCodes: recoveryCodesEn,
   devices: devicesEn,
-};
-
-export const de: Messages = {
-  locale: 'de',
-  dir: 'ltr',
-  common: commonDe,
-  errors: errorsDe,
-  scopes: scopesDe,
-  codeInput: codeInputDe,
-  challenge: challengeDe,
-  stepUp: stepUpDe,
-  gate: gateDe,
-  totpSetup: totpSetupDe,
-  passkey: passkeyDe,
-  recoveryCodes: recoveryCodesDe,
-  devices: devicesDe,
-};
-
-export const ar: Messages = {
-  locale: 'ar',
-  dir: 'rtl',
-  common: commonAr,
-  errors: errorsAr,
-  scopes: scopesAr,
-  codeInput: codeInputAr,
-  challenge: challengeAr,
-  stepUp: stepUpAr,
-  gate: gateAr,
-  totpSetup: totpSetupAr,
-  passkey: passkeyAr,
-  recoveryCodes: recoveryCodesAr,
-  devices: devicesAr,
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

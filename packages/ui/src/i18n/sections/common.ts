@@ -151,16 +151,16 @@ export const errorsAr: ErrorMessages = {
 
 export const scopesEn: ScopeMessages = {
   default: 'continue',
-  'credential:link': 'add a sign-in method',
+  'credential:link': 'change your sign-in methods',
   'credential:unlink': 'remove a sign-in method',
 };
 export const scopesDe: ScopeMessages = {
   default: 'fortzufahren',
-  'credential:link': 'eine Anmeldemethode hinzuzufügen',
+  'credential:link': 'Ihre Anmeldemethoden zu ändern',
   'credential:unlink': 'eine Anmeldemethode zu entfernen',
 };
 export const scopesAr: ScopeMessages = {
   default: 'المتابعة',
-  'credential:link': 'إضافة طريقة لتسجيل الدخول',
+  'credential:link': 'تغيير طرق تسجيل الدخول',
   'credential:unlink': 'إزالة طريقة لتسجيل الدخول',
 };

@@ -105,7 +105,6 @@ export const devicesDe: DevicesMessages = {
   deviceAdded: (name) => `${name} wurde hinzugefügt.`,
 };
 
-const arabicNumber = new Intl.NumberFormat('ar');
 /** Device names are mostly Latin ("Pixel 9"): isolate them so they can't reorder the Arabic around them. */
 const isolate = (name: string) => `\u2068${name}\u2069`;
 
@@ -125,7 +124,7 @@ export const devicesAr: DevicesMessages = {
   nameLabel: 'الاسم',
   save: 'حفظ',
   renamed: (name) => `تمت إعادة التسمية إلى «${isolate(name)}».`,
-  nameInvalid: `أدخل اسمًا من ${arabicNumber.format(1)} إلى ${arabicNumber.format(64)} حرفًا، بدون أحرف غير مرئية.`,
+  nameInvalid: 'أدخل اسمًا من ١ إلى ٦٤ حرفًا، بدون أحرف غير مرئية.',
   remove: 'إزالة',
   removeNamed: (name) => `إزالة ${isolate(name)}`,
   confirmTitle: (name) => `إزالة ${isolate(name)}؟`,
