@@ -4,6 +4,12 @@ import { defineConfig } from 'vitest/config';
 // and prints one summary.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', '.storybook/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      '.storybook/vitest.config.ts',
+      // Last and one file at a time: the demo in Chromium, end to end.
+      'apps/demo/vitest.e2e.config.ts',
+    ],
   },
 });

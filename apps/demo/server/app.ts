@@ -1,0 +1,145 @@
+/**
+ * The Acme Wallet API: the demo's own routes under `/api` and the MFA protocol routes of @mfa-kit/server
+ * at `/api/mfa`, on one PGlite database. Routes and shapes: ../README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createJsonLogger, createMfaServer, type MfaServer } from '@mfa-kit/server';
+import { createPgliteStore } from '@mfa-kit/server/pglite';
+import { Hono } from 'hono';
+import { accountRoutes } from './accounts.js';
+import { adminRoutes } from './admin.js';
+import type { HealthResponse } from './api.js';
+import type { DemoContext } from './context.js';
+import { migrate } from './database.js';
+import { DemoError, errorResponse } from './errors.js';
+import { defaultDataDir } from './paths.js';
+import { createPolicyStore } from './policy.js';
+import { createSignInLimiter } from './rate-limit.js';
+import { walletRoutes } from './wallet.js';
+
+export interface DemoServerOptions {
+  /**
+   * Folder of the PGlite database (`<dataDir>/pglite`) and the encryption key (`<dataDir>/encryption-key`),
+   * created when missing. `null`: a database in memory and a key per process (tests). Default apps/demo/.data.
+   */
+  dataDir?: string | null;
+  /** The page origin, e.g. `http://localhost:5173`: WebAuthn's allowed origin (its host is the RP ID) and the tokens' issuer. */
+  origin: string;
+  /** The clock, in ms since the epoch, for the MFA server and the demo alike. Default `Date.now`. */
+  now?: () => number;
+  /** Log events as JSON lines on stderr (never a secret, a code or a token). Default true. */
+  log?: boolean;
+}
+
+export interface DemoServer {
+  /** Every route under `/api`; anything else answers 404 `not_found`. */
+  app: Hono;
+  mfa: MfaServer;
+  /** Migrates the database and loads keys and the policy; requests wait for it anyway. */
+  ready(): Promise<void>;
+  /** Closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The MFA encryption key: for a data folder, created once into `encryption-key` (mode 0600) — a
+ * development convenience; a real deployment keeps the key out of the data folder. In memory, random
+ * per process.
+ */
+function encryptionKey(dataDir: string | null): string {
+  if (dataDir === null) return randomBytes(32).toString('base64url');
+  const path = join(dataDir, 'encryption-key');
+  if (!existsSync(path) && existsSync(join(dataDir, 'pglite'))) {
+    // A new key could not read the signing keys and TOTP secrets already in the database.
+    throw new Error(
+      `${path} is missing but the database in ${dataDir} is not; delete ${dataDir} to start over`,
+    );
+  }
+  try {
+    writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
+export function createDemoServer(options: DemoServerOptions): DemoServer {
+  const origin = new URL(options.origin);
+  const dataDir = options.dataDir === undefined ? defaultDataDir() : options.dataDir;
+  if (dataDir !== null) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const now = options.now ?? Date.now;
+  const logger = createJsonLogger({ level: options.log === false ? 'silent' : 'info', now });
+
+  const key = encryptionKey(dataDir); // before the database opens: a missing key stops the start
+  // One database for the MFA store (tables mfa_*) and the demo (tables demo_*).
+  const db = new PGlite(dataDir === null ? undefined : join(dataDir, 'pglite'));
+  const policy = createPolicyStore(db, now);
+  const mfa = createMfaServer({
+    store: createPgliteStore({ db }),
+    encryptionKey: key,
+    issuer: origin.origin,
+    audience: 'acme-wallet',
+    webauthn: { rpId: origin.hostname, rpName: 'Acme Wallet', origins: [origin.origin] },
+    getUserName: async (userId) => {
+      const { rows } = await db.query<{ email: string }>('SELECT email FROM demo_users WHERE id = $1', [
+        userId,
+      ]);
+      return rows[0]?.email ?? userId;
+    },
+    policy: () => policy.mfaPolicy(),
+    now,
+    logger,
+  });
+  const ctx: DemoContext = { db, mfa, policy, limiter: createSignInLimiter(db, now), now, logger };
+
+  let starting: Promise<void> | null = null;
+  const ready = (): Promise<void> => {
+    starting ??= (async () => {
+      await migrate(db, now());
+      await mfa.ready();
+      await policy.get();
+    })().catch((error: unknown) => {
+      starting = null; // a failed start is tried again by the next request
+      throw error;
+    });
+    return starting;
+  };
+
+  const app = new Hono();
+  app.onError((error) => errorResponse(error, logger));
+  app.notFound(() => errorResponse(new DemoError('not_found', 'no such route'), logger));
+  app.use('*', async (c, next) => {
+    try {
+      await ready();
+    } catch (cause) {
+      logger.error('demo.start.failed', {
+        error: cause instanceof Error ? cause.message.slice(0, 300) : 'unknown',
+      });
+      throw new DemoError('unavailable', 'the database is unavailable; nothing was changed', { cause });
+    }
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.get('/api/health', (c) => c.json({ status: 'ok' } satisfies HealthResponse));
+  app.route('/api/auth', accountRoutes(ctx));
+  app.route('/api/wallet', walletRoutes(ctx));
+  app.route('/api/admin', adminRoutes(ctx));
+  app.mount('/api/mfa', mfa.fetch);
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    mfa,
+    ready,
+    close: () => {
+      closing ??= (async () => {
+        await starting?.catch(() => {});
+        await mfa.close(); // closes the store, and with it the shared database
+      })();
+      return closing;
+    },
+  };
+}

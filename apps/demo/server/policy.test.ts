@@ -1,0 +1,182 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, type DemoPolicy } from './api.js';
+import {
+  enrolTotp,
+  type Harness,
+  oathtool,
+  proveTotp,
+  signIn,
+  signUp,
+  startDemo,
+  userWithTotp,
+} from './test/harness.js';
+
+let h: Harness;
+let admin: string;
+beforeAll(async () => {
+  h = await startDemo();
+  admin = (await signUp(h)).token;
+});
+afterAll(() => h.close());
+
+const getPolicy = (token = admin) => h.call<DemoPolicy>('GET', '/api/admin/policy', { token });
+const putPolicy = (body: unknown, token = admin) =>
+  h.call<DemoPolicy>('PUT', '/api/admin/policy', { token, body });
+const policy = (
+  change: Partial<Omit<DemoPolicy, 'stepUp'>> & { stepUp?: Partial<DemoPolicy['stepUp']> },
+) => ({
+  ...DEFAULT_POLICY,
+  ...change,
+  stepUp: { ...DEFAULT_POLICY.stepUp, ...change.stepUp },
+});
+afterEach(async () => {
+  expect((await putPolicy(DEFAULT_POLICY)).status).toBe(200);
+});
+
+describe('GET and PUT /api/admin/policy', () => {
+  it('starts with MFA optional, session MFA on and step-up on for both actions', async () => {
+    const reply = await getPolicy();
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      required: false,
+      sessionMfa: true,
+      stepUp: { 'wallet:transfer': true, 'wallet:export': true },
+    });
+    const config = await h.call('GET', '/api/mfa/config', { token: admin });
+    expect(config.body).toMatchObject({
+      required: false,
+      sessionMfa: true,
+      actions: {
+        'wallet:transfer': { singleUse: false, ttlSeconds: 600 },
+        'wallet:export': { singleUse: true, ttlSeconds: 300 },
+      },
+    });
+  });
+
+  it('saves a new policy, answers it, and the MFA server reads it at once', async () => {
+    const next = policy({ required: true, sessionMfa: false, stepUp: { 'wallet:export': false } });
+    const reply = await putPolicy(next);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual(next);
+    expect((await getPolicy()).body).toEqual(next);
+    const config = await h.call<{ actions: Record<string, unknown> }>('GET', '/api/mfa/config', {
+      token: admin,
+    });
+    expect(config.body).toMatchObject({ required: true, sessionMfa: false });
+    expect(Object.keys(config.body.actions).sort()).toEqual([
+      'credential:link',
+      'credential:unlink',
+      'wallet:transfer',
+    ]);
+  });
+
+  it('refuses a malformed policy with 400 invalid_request and keeps the old one', async () => {
+    const bad: unknown[] = [
+      {},
+      { ...DEFAULT_POLICY, required: 'yes' },
+      { ...DEFAULT_POLICY, extra: true },
+      { required: false, sessionMfa: true },
+      { ...DEFAULT_POLICY, stepUp: { 'wallet:transfer': true } },
+      { ...DEFAULT_POLICY, stepUp: { ...DEFAULT_POLICY.stepUp, 'wallet:delete': true } },
+      { ...DEFAULT_POLICY, stepUp: [true, true] },
+    ];
+    for (const body of bad) {
+      const reply = await putPolicy(body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.body).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+    expect((await getPolicy()).body).toEqual(DEFAULT_POLICY);
+  });
+
+  it('needs a completed session', async () => {
+    expect((await h.call('GET', '/api/admin/policy')).status).toBe(401);
+    expect((await h.call('PUT', '/api/admin/policy', { body: DEFAULT_POLICY })).status).toBe(401);
+    const { email } = await userWithTotp(h);
+    h.clock.advance(30_000);
+    const pending = (await signIn(h, email)).body.accessToken;
+    const refused = await putPolicy(policy({ stepUp: { 'wallet:transfer': false } }), pending);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: 'mfa_required' } });
+    expect((await getPolicy()).body).toEqual(DEFAULT_POLICY);
+  });
+});
+
+describe('the policy changes behaviour', () => {
+  it('step-up off: a transfer or an export needs no elevated token', async () => {
+    const { token } = await userWithTotp(h);
+    const send = () =>
+      h.call('POST', '/api/wallet/transfer', { token, body: { to: 'grace@example.com', amount: '5' } });
+    const exportPhrase = () => h.call('POST', '/api/wallet/export', { token });
+    expect((await send()).status).toBe(403);
+    expect((await exportPhrase()).status).toBe(403);
+
+    await putPolicy(policy({ stepUp: { 'wallet:transfer': false } }));
+    expect((await send()).status).toBe(200);
+    expect((await exportPhrase()).status).toBe(403);
+
+    await putPolicy(policy({ stepUp: { 'wallet:transfer': true, 'wallet:export': false } }));
+    expect((await send()).status).toBe(403);
+    expect((await exportPhrase()).status).toBe(200);
+  });
+
+  it('step-up off: the action cannot be asked for as a scope any more', async () => {
+    const { token, secret } = await userWithTotp(h);
+    await putPolicy(policy({ stepUp: { 'wallet:export': false } }));
+    h.clock.advance(30_000);
+    const reply = await h.call('POST', '/api/mfa/verify/totp', {
+      token,
+      body: { code: oathtool(secret, h.clock.now()), requestedScopes: ['wallet:export'] },
+    });
+    expect(reply.status).toBe(400);
+  });
+
+  it('MFA required: a new user is sent to enrolment at sign-up and sign-in, and the wallet waits', async () => {
+    await putPolicy(policy({ required: true }));
+    const { email, token: signUpToken } = await signUp(h);
+    const signInToken = (await signIn(h, email)).body.accessToken;
+    for (const token of [signUpToken, signInToken]) {
+      const status = await h.call('GET', '/api/mfa/status', { token });
+      expect(status.body).toMatchObject({ requiresAdditionalAuth: true, enrollmentRequired: true });
+      expect((await h.call('GET', '/api/wallet', { token })).body).toMatchObject({
+        error: { code: 'mfa_required' },
+      });
+    }
+
+    // Enrolling completes the pending sign-in: the confirmation answers a completed token.
+    const enrol = await h.call<{ deviceId: string; secret: string }>('POST', '/api/mfa/totp/enroll', {
+      token: signInToken,
+      body: {},
+    });
+    const confirmed = await h.call<{ accessToken: string }>('POST', '/api/mfa/totp/enroll/verify', {
+      token: signInToken,
+      body: { deviceId: enrol.body.deviceId, code: oathtool(enrol.body.secret, h.clock.now()) },
+    });
+    expect(confirmed.status).toBe(200);
+    expect((await h.call('GET', '/api/wallet', { token: confirmed.body.accessToken })).status).toBe(200);
+  });
+
+  it('session MFA off: a user with a factor signs in without proving it', async () => {
+    const { email } = await userWithTotp(h);
+    h.clock.advance(30_000);
+    await putPolicy(policy({ sessionMfa: false }));
+    const token = (await signIn(h, email)).body.accessToken;
+    expect((await h.call('GET', '/api/wallet', { token })).status).toBe(200);
+
+    await putPolicy(policy({ sessionMfa: true }));
+    const pending = (await signIn(h, email)).body.accessToken;
+    expect((await h.call('GET', '/api/wallet', { token: pending })).status).toBe(403);
+  });
+
+  it('MFA optional: a user without a factor signs in straight away', async () => {
+    const { email } = await signUp(h);
+    const token = (await signIn(h, email)).body.accessToken;
+    expect((await h.call('GET', '/api/wallet', { token })).status).toBe(200);
+    // ...and may still enrol, then proves the factor at the next sign-in.
+    const secret = await enrolTotp(h, token);
+    h.clock.advance(30_000);
+    const pending = (await signIn(h, email)).body.accessToken;
+    expect((await h.call('GET', '/api/wallet', { token: await proveTotp(h, pending, secret) })).status).toBe(
+      200,
+    );
+  });
+});

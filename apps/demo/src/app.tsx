@@ -1,0 +1,80 @@
+/**
+ * Acme Wallet: the providers (React Query, MfaProvider on the app's token store, the @mfa-kit/ui strings
+ * of the chosen language), the one StepUpDialog, the frame and the routes.
+ */
+import { createMfaClient } from '@mfa-kit/client';
+import { MfaProvider } from '@mfa-kit/react';
+import { MfaUiProvider, StepUpDialog } from '@mfa-kit/ui';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { retryTransient } from './api.js';
+import { RequireSession } from './components/guard.js';
+import { Layout } from './components/layout.js';
+import { UI_MESSAGES } from './i18n.js';
+import { EnrollPage } from './pages/enroll.js';
+import { NotFoundPage } from './pages/not-found.js';
+import { PolicyPage } from './pages/policy.js';
+import { SecurityPage } from './pages/security.js';
+import { SignInPage } from './pages/sign-in.js';
+import { SignUpPage } from './pages/sign-up.js';
+import { VerifyPage } from './pages/verify.js';
+import { WalletPage } from './pages/wallet.js';
+import { useLanguage } from './preferences.js';
+import { Redirect, usePath } from './router.js';
+import { session, useSession } from './session.js';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: retryTransient } } });
+const mfaClient = createMfaClient({ baseUrl: '/api/mfa', getAccessToken: session.get });
+
+function Routes() {
+  const path = usePath();
+  const token = useSession();
+  switch (path) {
+    case '/':
+      return <Redirect to={token ? '/wallet' : '/sign-in'} />;
+    case '/sign-in':
+      return <SignInPage />;
+    case '/sign-up':
+      return <SignUpPage />;
+    case '/verify':
+      return <VerifyPage />;
+    case '/enroll':
+      return <EnrollPage />;
+    case '/wallet':
+      return (
+        <RequireSession>
+          <WalletPage />
+        </RequireSession>
+      );
+    case '/security':
+      return (
+        <RequireSession>
+          <SecurityPage />
+        </RequireSession>
+      );
+    case '/policy':
+      return (
+        <RequireSession>
+          <PolicyPage />
+        </RequireSession>
+      );
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  const token = useSession();
+  const language = useLanguage();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <MfaProvider client={mfaClient} accessToken={token} onAccessToken={session.set}>
+        <MfaUiProvider messages={UI_MESSAGES[language]}>
+          <Layout>
+            <Routes />
+          </Layout>
+          <StepUpDialog />
+        </MfaUiProvider>
+      </MfaProvider>
+    </QueryClientProvider>
+  );
+}

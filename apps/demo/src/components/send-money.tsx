@@ -1,0 +1,197 @@
+/**
+ * Send money, behind step-up: `useStepUp({ scope: 'wallet:transfer' }).withElevation` asks for the second
+ * step through the mounted StepUpDialog only when the policy wants it, and the multi-use token it gets
+ * covers the next transfers for 10 minutes, so those go through without a prompt.
+ */
+import { useMfa, useStepUp } from '@mfa-kit/react';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import type { WalletResponse } from '../../server/api.js';
+import { api } from '../api.js';
+import { errorCode, errorText } from '../errors.js';
+import { formatMoney } from '../i18n.js';
+import { useT } from '../preferences.js';
+import { walletKey } from '../queries.js';
+import { Link } from '../router.js';
+import { Spinner } from './page.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** As the API takes it: at most two decimals, no sign, no exponent, no leading zeros. */
+const AMOUNT = /^(?:0|[1-9]\d*)(?:\.\d{1,2})?$/;
+
+export function SendMoney({ email, balance }: { email: string; balance: string }) {
+  const t = useT();
+  const text = t.wallet.send;
+  const { isRequired, token, withElevation } = useStepUp({ scope: 'wallet:transfer' });
+  const { methods } = useMfa();
+  const queryClient = useQueryClient();
+  const [to, setTo] = useState('');
+  const [amount, setAmount] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<{ to?: string; amount?: string }>({});
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState<{ amount: string; to: string } | null>(null);
+  const toField = useRef<HTMLInputElement>(null);
+  const amountField = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const noFactor = methods.length === 0;
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    const recipient = to.trim();
+    const value = amount.trim();
+    const errors: { to?: string; amount?: string } = {};
+    if (!EMAIL.test(recipient) || recipient.toLowerCase() === email) errors.to = text.invalidTo;
+    if (!AMOUNT.test(value) || Number(value) < 0.01 || Number(value) > 1_000_000) {
+      errors.amount = text.invalidAmount;
+    } else if (Number(value) > Number(balance)) {
+      // Said before the second step is asked for; the server checks it again.
+      errors.amount = text.insufficient;
+    }
+    setFieldErrors(errors);
+    if (errors.to || errors.amount) {
+      (errors.to ? toField : amountField).current?.focus();
+      return;
+    }
+    setPending(true);
+    setError(null);
+    setSent(null);
+    try {
+      const result = await withElevation((elevated) =>
+        api.transfer({ to: recipient, amount: value }, elevated),
+      );
+      queryClient.setQueryData<WalletResponse>(walletKey, (current) =>
+        current
+          ? { ...current, balance: result.balance, history: [result.entry, ...current.history].slice(0, 50) }
+          : current,
+      );
+      setSent({ amount: value, to: recipient });
+      setTo('');
+      setAmount('');
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const code = errorCode(error);
+  let problem: ReactNode = null;
+  let cancelled = false;
+  if (code === 'stepup_cancelled') cancelled = true;
+  else if (code === 'conflict') problem = text.insufficient;
+  else if (code === 'elevation_required' && noFactor) problem = <NeedsFactor />;
+  else if (error !== null) problem = errorText(t, error);
+
+  const hint = !isRequired
+    ? text.noStepUp
+    : noFactor
+      ? null
+      : token
+        ? text.confirmedRecently
+        : text.asksForCode;
+  const ids = { to: `${id}-to`, amount: `${id}-amount`, hint: `${id}-hint` };
+
+  return (
+    <section className="card send-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card-title">
+        {text.title}
+      </h2>
+      <form className="form" noValidate onSubmit={submit}>
+        <div className="field">
+          <label className="label" htmlFor={ids.to}>
+            {text.to}
+          </label>
+          <input
+            ref={toField}
+            id={ids.to}
+            className="input"
+            type="email"
+            name="to"
+            dir="ltr"
+            autoComplete="off"
+            spellCheck={false}
+            value={to}
+            onChange={(event) => setTo(event.target.value)}
+            aria-invalid={fieldErrors.to ? true : undefined}
+            aria-describedby={`${ids.to}-hint${fieldErrors.to ? ` ${ids.to}-error` : ''}`}
+          />
+          <p id={`${ids.to}-hint`} className="field-hint">
+            {text.toHint}
+          </p>
+          {fieldErrors.to ? (
+            <p id={`${ids.to}-error`} className="field-error">
+              {fieldErrors.to}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label className="label" htmlFor={ids.amount}>
+            {text.amount}
+          </label>
+          <input
+            ref={amountField}
+            id={ids.amount}
+            className="input input-amount"
+            type="text"
+            name="amount"
+            inputMode="decimal"
+            dir="ltr"
+            autoComplete="off"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+            aria-invalid={fieldErrors.amount ? true : undefined}
+            aria-describedby={`${ids.amount}-hint${fieldErrors.amount ? ` ${ids.amount}-error` : ''}`}
+          />
+          <p id={`${ids.amount}-hint`} className="field-hint">
+            {text.amountHint}
+          </p>
+          {fieldErrors.amount ? (
+            <p id={`${ids.amount}-error`} className="field-error">
+              {fieldErrors.amount}
+            </p>
+          ) : null}
+        </div>
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button"
+            data-variant="primary"
+            aria-disabled={pending || undefined}
+            aria-describedby={hint ? ids.hint : undefined}
+          >
+            {pending ? <Spinner /> : null}
+            {pending ? text.submitting : text.submit}
+          </button>
+          {hint ? (
+            <p id={ids.hint} className="field-hint" data-step-up={token ? 'confirmed' : 'asks'}>
+              {hint}
+            </p>
+          ) : null}
+        </div>
+        {isRequired && noFactor && !problem ? (
+          <div className="notice" data-tone="warning">
+            <NeedsFactor />
+          </div>
+        ) : null}
+        <div role="alert" className="form-error" data-empty={problem ? undefined : ''}>
+          {problem}
+        </div>
+        <p role="status" className="form-status" data-empty={sent || cancelled ? undefined : ''}>
+          {cancelled ? text.cancelled : sent ? text.sent(formatMoney(sent.amount, t.locale), sent.to) : null}
+        </p>
+      </form>
+    </section>
+  );
+}
+
+/** "This needs two-step verification": a link to set it up. */
+export function NeedsFactor() {
+  const t = useT();
+  return (
+    <>
+      {t.wallet.needsFactor} <Link to="/security">{t.wallet.setUpLink}</Link>
+    </>
+  );
+}

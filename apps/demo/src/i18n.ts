@@ -1,0 +1,210 @@
+/**
+ * The demo's own strings, in English, German and Arabic. The MFA components bring theirs (`en`, `de`,
+ * `ar` of @mfa-kit/ui); here are only the app's pages, plus the phrases that name the wallet's step-up
+ * scopes in the StepUpDialog ("Confirm it’s you to send money").
+ */
+import type { MfaStatus } from '@mfa-kit/react';
+import { en, type Messages, mergeMessages } from '@mfa-kit/ui';
+import { ar } from '@mfa-kit/ui/locales/ar';
+import { de } from '@mfa-kit/ui/locales/de';
+import { arabic } from './locales/ar.js';
+import { german } from './locales/de.js';
+import { english } from './locales/en.js';
+
+export const LANGUAGES = ['en', 'de', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Each language's name in itself, for the switcher. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', de: 'Deutsch', ar: 'العربية' };
+
+export interface Dictionary {
+  locale: Language;
+  dir: 'ltr' | 'rtl';
+  app: {
+    name: string;
+    tagline: string;
+    skipLink: string;
+    mainNav: string;
+    accountNav: string;
+    signOut: string;
+    language: string;
+    theme: string;
+    themes: Record<Theme, string>;
+    footer: string;
+    pageTitle: (page: string) => string;
+  };
+  nav: { wallet: string; security: string; policy: string; signIn: string; signUp: string };
+  builtWith: {
+    label: string;
+    /** Followed by `@mfa-kit/ui: names`. */
+    dropIn: string;
+    /** Followed by `@mfa-kit/react: names`. */
+    hooks: string;
+  };
+  common: {
+    loading: string;
+    retry: string;
+    email: string;
+    password: string;
+    emailRequired: string;
+    passwordRequired: string;
+  };
+  errors: {
+    network: string;
+    unavailable: string;
+    unknown: string;
+    sessionEnded: string;
+    rateLimited: (seconds: number) => string;
+    invalidRequest: string;
+  };
+  signIn: {
+    title: string;
+    intro: string;
+    submit: string;
+    submitting: string;
+    noAccount: string;
+    signUpLink: string;
+    invalidCredentials: string;
+    signedOut: string;
+  };
+  signUp: {
+    title: string;
+    intro: string;
+    passwordHint: string;
+    submit: string;
+    submitting: string;
+    haveAccount: string;
+    signInLink: string;
+    conflict: string;
+    emailInvalid: string;
+    passwordInvalid: string;
+  };
+  verify: { title: string; cancel: string };
+  enroll: { title: string; cancel: string };
+  wallet: {
+    title: string;
+    loading: string;
+    loadFailed: string;
+    balance: string;
+    signedInAs: string;
+    send: {
+      title: string;
+      to: string;
+      toHint: string;
+      amount: string;
+      amountHint: string;
+      submit: string;
+      submitting: string;
+      asksForCode: string;
+      confirmedRecently: string;
+      noStepUp: string;
+      sent: (amount: string, to: string) => string;
+      insufficient: string;
+      invalidTo: string;
+      invalidAmount: string;
+      cancelled: string;
+    };
+    export: {
+      title: string;
+      description: string;
+      show: string;
+      showing: string;
+      asksEveryTime: string;
+      noStepUp: string;
+      phraseLabel: string;
+      warning: string;
+      hide: string;
+      cancelled: string;
+    };
+    needsFactor: string;
+    setUpLink: string;
+    history: {
+      title: string;
+      empty: string;
+      welcome: string;
+      sentTo: string;
+      receivedFrom: string;
+      balanceAfter: string;
+    };
+    checkup: {
+      title: string;
+      on: string;
+      off: string;
+      offHint: string;
+      methods: (count: number) => string;
+      codes: (count: number) => string;
+      add: string;
+      manage: string;
+    };
+  };
+  /** `sheetTitle`: the first line of the downloaded or printed recovery codes. */
+  security: { title: string; intro: string; sheetTitle: string };
+  policy: {
+    title: string;
+    intro: string;
+    warning: string;
+    loading: string;
+    loadFailed: string;
+    legend: string;
+    required: { label: string; description: string };
+    sessionMfa: { label: string; description: string };
+    transfer: { label: string; description: string };
+    export: { label: string; description: string };
+    save: string;
+    saving: string;
+    saved: string;
+    live: {
+      title: string;
+      intro: string;
+      status: string;
+      statuses: Record<MfaStatus, string>;
+      required: string;
+      methods: string;
+      none: string;
+      transfer: string;
+      export: string;
+      yes: string;
+      no: string;
+      asks: string;
+      doesNotAsk: string;
+    };
+  };
+  notFound: { title: string; text: string; home: string };
+}
+
+export const DICTIONARIES: Record<Language, Dictionary> = { en: english, de: german, ar: arabic };
+
+/**
+ * The strings of the @mfa-kit/ui components in each language, with the phrases that complete the step-up
+ * dialog's title for the wallet's own scopes.
+ */
+export const UI_MESSAGES: Record<Language, Messages> = {
+  en: mergeMessages(en, {
+    scopes: { 'wallet:transfer': 'send money', 'wallet:export': 'show your recovery phrase' },
+  }),
+  de: mergeMessages(de, {
+    scopes: {
+      'wallet:transfer': 'Geld zu senden',
+      'wallet:export': 'Ihre Wiederherstellungsphrase anzuzeigen',
+    },
+  }),
+  ar: mergeMessages(ar, {
+    scopes: { 'wallet:transfer': 'إرسال المال', 'wallet:export': 'عرض عبارة الاسترداد' },
+  }),
+};
+
+/** An amount of the API ("-12.50") as money in the language's format. */
+export function formatMoney(amount: string, locale: Language, signed = false): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'USD',
+    ...(signed ? { signDisplay: 'exceptZero' as const } : {}),
+  }).format(Number(amount));
+}
+
+export function formatDate(iso: string, locale: Language): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
