@@ -1,0 +1,407 @@
+#!/usr/bin/env node
+/**
+ * Server throughput: the standalone server (packages/server/dist/cli.js) on loopback, on PGlite and on
+ * PostgreSQL, loaded by autocannon at concurrency 50 for 20 s per case:
+ *   totp-valid   POST /verify/totp with a fresh valid code per request (many users, each code once)
+ *   totp-wrong   POST /verify/totp with wrong codes, until every user is locked out
+ *   status       GET /status
+ *   passkey      POST /verify/passkey/options + POST /verify/passkey (a software authenticator signs)
+ * Reports requests/s, p50/p99 latency, unexpected answers and the server's peak RSS.
+ *
+ *   node bench/server.mjs [--stores pglite,postgres] [--cases totp-valid,...] [--duration 20]
+ *                         [--connections 50] [--profile totp-valid] [--group-commit false]
+ *
+ * Writes bench/results/server.json. With --profile, the server runs under `node --cpu-prof` for that case
+ * and the hottest functions are printed. Never part of the tests.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Secret, TOTP } from 'otpauth';
+import pg from 'pg';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > -1 ? process.argv[index + 1] : fallback;
+};
+const stores = arg('stores', 'pglite,postgres').split(',');
+const cases = arg('cases', 'totp-valid,totp-wrong,status,passkey').split(',');
+const duration = Number(arg('duration', '20'));
+const connections = Number(arg('connections', '50'));
+const profileCase = arg('profile', '');
+const groupCommit = arg('group-commit', 'true') !== 'false';
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN = 'bench-admin-token';
+const ORIGIN = 'http://localhost:5173';
+
+const code = (secret, offsetSteps = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+
+async function startServer({ store, profileDir, groupCommit = true }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mfa-bench-'));
+  let database = null;
+  const env = {
+    ...process.env,
+    PORT: '0',
+    MFA_DATA_DIR: dataDir,
+    MFA_ADMIN_TOKEN: ADMIN,
+    MFA_ORIGINS: ORIGIN,
+    MFA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    MFA_POLICY: JSON.stringify({ actions: { 'wallet:export': {} } }),
+    LOG_LEVEL: 'error',
+    MFA_PGLITE_GROUP_COMMIT: String(groupCommit),
+  };
+  if (store === 'postgres') {
+    database = `mfa_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const url = new URL(DATABASE_URL);
+    url.pathname = `/${database}`;
+    env.DATABASE_URL = url.toString();
+  } else {
+    env.DATABASE_URL = '';
+  }
+  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...args, join(root, 'packages/server/dist/cli.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const check = setInterval(() => {
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve(match[1].replace('127.0.0.1', 'localhost'));
+      }
+    }, 50);
+  });
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (hwm) peakRss = Math.max(peakRss, Number(hwm[1]) * 1024);
+    } catch {}
+  }, 250);
+  return {
+    url,
+    peakRss: () => peakRss,
+    async stop() {
+      clearInterval(sampler);
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.on('exit', resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+      if (database) {
+        const admin = new pg.Client({ connectionString: DATABASE_URL });
+        await admin.connect();
+        await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+        await admin.end();
+      }
+    },
+  };
+}
+
+async function call(url, method, path, { token, body, elevated } = {}) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(elevated ? { 'X-Elevated-Token': elevated } : {}),
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : {} };
+}
+
+const session = async (url, userId) =>
+  (await call(url, 'POST', '/admin/sessions', { token: ADMIN, body: { userId, amr: ['pwd'] } })).body
+    .accessToken;
+
+/** Runs `task` over `items` with at most `limit` at once. */
+async function pool(items, limit, task) {
+  let next = 0;
+  const results = new Array(items.length);
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await task(items[index], index);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Users with an authenticator app enrolled with the previous step's code, so steps s and s+1 stay free. */
+async function seedTotpUsers(url, count, prefix) {
+  return pool(
+    Array.from({ length: count }, (_, i) => `${prefix}-${i}`),
+    48,
+    async (userId) => {
+      const token = await session(url, userId);
+      const started = await call(url, 'POST', '/totp/enroll', { token, body: {} });
+      // The previous step's code, so the current and the next step stay free for the run. Computed
+      // right before sending, and once more if a step boundary passed in between.
+      for (let attempt = 0; ; attempt++) {
+        const done = await call(url, 'POST', '/totp/enroll/verify', {
+          token,
+          body: { deviceId: started.body.deviceId, code: code(started.body.secret, -1) },
+        });
+        if (done.status === 200) break;
+        if (attempt === 2) throw new Error(`seeding failed: ${JSON.stringify(done.body)}`);
+      }
+      return { userId, secret: started.body.secret, token };
+    },
+  );
+}
+
+function autocannonRun(url, { requests, amount }) {
+  return new Promise((resolve, reject) => {
+    const statuses = {};
+    const instance = autocannon(
+      { url, connections, duration, requests, timeout: 10, ...(amount ? { amount } : {}) },
+      (error, result) => (error ? reject(error) : resolve({ result, statuses })),
+    );
+    instance.on('response', (_client, statusCode) => {
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+}
+
+function summarize(name, store, { result, statuses }, expected, peakRss) {
+  const unexpected = Object.entries(statuses)
+    .filter(([status]) => !expected.includes(Number(status)))
+    .reduce((sum, [, n]) => sum + n, 0);
+  return {
+    case: name,
+    store,
+    // Over the time the run really took (a run ends early once its prepared requests are used up).
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    total: result.requests.total,
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    statuses,
+    unexpected: unexpected + result.errors + result.timeouts,
+    peakRssMb: Math.round(peakRss / 1024 / 1024),
+  };
+}
+
+async function runCase(name, server, store) {
+  const { url } = server;
+  const budget = Math.ceil(duration * Number(arg('rate', '2000')));
+  if (name === 'totp-valid') {
+    // Two codes per user (steps s and s+1), each with its own pending session.
+    const users = await seedTotpUsers(url, Math.ceil(budget / 2), `valid-${store}`);
+    const jobs = [];
+    for (const user of users) {
+      for (const offset of [0, 1]) jobs.push({ user, offset });
+    }
+    const prepared = await pool(jobs, 32, async ({ user, offset }) => ({
+      token: await session(url, user.userId),
+      secret: user.secret,
+      offset,
+    }));
+    // Each user's current-step code goes before its next-step code (all offset-0 jobs first), and codes
+    // are computed as the request is sent, so every code is fresh and each step is used once.
+    const ordered = [
+      ...prepared.filter((job) => job.offset === 0),
+      ...prepared.filter((job) => job.offset === 1),
+    ];
+    let next = 0;
+    const outcome = await autocannonRun(url, {
+      amount: ordered.length,
+      requests: [
+        {
+          method: 'POST',
+          path: '/verify/totp',
+          setupRequest(request) {
+            const job = ordered[next++];
+            request.headers = { 'content-type': 'application/json', authorization: `Bearer ${job.token}` };
+            request.body = JSON.stringify({ code: code(job.secret, job.offset) });
+            return request;
+          },
+        },
+      ],
+    });
+    const summary = summarize(name, store, outcome, [200], server.peakRss());
+    summary.note = `${ordered.length} prepared verifications (${users.length} users)`;
+    return summary;
+  }
+  if (name === 'totp-wrong') {
+    const users = await seedTotpUsers(url, 2000, `wrong-${store}`);
+    const tokens = await pool(users, 32, async (user) => session(url, user.userId));
+    let next = 0;
+    const outcome = await autocannonRun(url, {
+      requests: [
+        {
+          method: 'POST',
+          path: '/verify/totp',
+          setupRequest(request) {
+            const token = tokens[next++ % tokens.length];
+            request.headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+            // A code no clock can make valid is not needed: a wrong code is wrong at any step here,
+            // because 000000 is checked against a random secret (one in a million chance per step).
+            request.body = JSON.stringify({ code: '000000' });
+            return request;
+          },
+        },
+      ],
+    });
+    return summarize(name, store, outcome, [422, 429], server.peakRss());
+  }
+  if (name === 'status') {
+    const users = await seedTotpUsers(url, 200, `status-${store}`);
+    let next = 0;
+    const outcome = await autocannonRun(url, {
+      requests: [
+        {
+          method: 'GET',
+          path: '/status',
+          setupRequest(request) {
+            request.headers = { authorization: `Bearer ${users[next++ % users.length].token}` };
+            return request;
+          },
+        },
+      ],
+    });
+    return summarize(name, store, outcome, [200], server.peakRss());
+  }
+  if (name === 'passkey') {
+    return runPasskey(server, store);
+  }
+  throw new Error(`unknown case ${name}`);
+}
+
+/**
+ * The passkey path needs two requests per verification (options, then the signed assertion), so a small
+ * closed-loop generator runs it instead of autocannon: 50 virtual users, each verifying in a loop.
+ */
+async function runPasskey(server, store) {
+  const { register, authenticate } = await import(join(root, 'packages/server/dist/testing.js'));
+  const { url } = server;
+  const users = await pool(
+    Array.from({ length: connections }, (_, i) => `passkey-${store}-${i}`),
+    16,
+    async (userId) => {
+      const token = await session(url, userId);
+      const options = await call(url, 'POST', '/passkey/register/options', { token, body: {} });
+      const { credential, response } = await register(options.body.options, { origin: ORIGIN });
+      const done = await call(url, 'POST', '/passkey/register/verify', { token, body: { response } });
+      if (done.status !== 200) throw new Error(`passkey seeding failed: ${JSON.stringify(done.body)}`);
+      const elevated = await call(url, 'POST', '/verify/passkey/options', {
+        token,
+        body: { requestedScopes: ['wallet:export'] },
+      });
+      if (elevated.status !== 200)
+        throw new Error(`passkey options failed: ${JSON.stringify(elevated.body)}`);
+      return { token, credential };
+    },
+  );
+  const latencies = [];
+  const statuses = {};
+  let done = 0;
+  const end = Date.now() + duration * 1000;
+  await Promise.all(
+    users.map(async (user) => {
+      while (Date.now() < end) {
+        const started = performance.now();
+        const options = await call(url, 'POST', '/verify/passkey/options', {
+          token: user.token,
+          body: { requestedScopes: ['wallet:export'] },
+        });
+        const response = await authenticate(user.credential, options.body.options, { origin: ORIGIN });
+        const verified = await call(url, 'POST', '/verify/passkey', {
+          token: user.token,
+          body: { response, requestedScopes: ['wallet:export'] },
+        });
+        statuses[verified.status] = (statuses[verified.status] ?? 0) + 1;
+        latencies.push(performance.now() - started);
+        done++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]);
+  return {
+    case: 'passkey',
+    store,
+    requestsPerSecond: Math.round(done / duration),
+    total: done,
+    latencyP50: at(0.5),
+    latencyP99: at(0.99),
+    statuses,
+    unexpected: Object.entries(statuses)
+      .filter(([s]) => s !== '200')
+      .reduce((sum, [, n]) => sum + n, 0),
+    peakRssMb: Math.round(server.peakRss() / 1024 / 1024),
+    note: 'verifications per second; each is two requests (options + assertion) and an ECDSA signature in the load generator',
+  };
+}
+
+function hottest(profileDir) {
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return [];
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const interval = (profile.endTime - profile.startTime) / profile.samples.length;
+  for (const id of profile.samples) {
+    const node = byId.get(id);
+    const frame = node.callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/.*node_modules\//, '').replace(`file://${root}`, '')}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + interval);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([name, micros]) => ({ name, percent: Math.round((micros / total) * 1000) / 10 }));
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  settings: { duration, connections, groupCommit },
+  runs: [],
+  profiles: {},
+};
+for (const store of stores) {
+  for (const name of cases) {
+    const profileDir = profileCase === name ? mkdtempSync(join(tmpdir(), 'mfa-prof-')) : null;
+    const server = await startServer({ store, profileDir, groupCommit });
+    try {
+      const summary = await runCase(name, server, store);
+      results.runs.push(summary);
+      console.log(JSON.stringify(summary));
+    } finally {
+      await server.stop();
+    }
+    if (profileDir) {
+      results.profiles[`${name}-${store}`] = hottest(profileDir);
+      console.table(results.profiles[`${name}-${store}`]);
+      rmSync(profileDir, { recursive: true, force: true });
+    }
+  }
+}
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/server.json'), `${JSON.stringify(results, null, 2)}\n`);
