@@ -2,8 +2,7 @@
  * Flow 1: sign up, add an authenticator app (its key read off the page, codes from oathtool), save the
  * recovery codes, sign out, sign in: the second step asks for a code, and the code opens the wallet.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   addAuthenticatorApp,
   freshEmail,
@@ -15,21 +14,13 @@ import {
   waitForText,
   waitForWallet,
 } from './support/acme.js';
-import { launchBrowser, openPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = setUpDemo();
 
 it('signs up, adds an authenticator app, saves the recovery codes, and signs in again with a code', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   const email = freshEmail('ada');
   await signUp(page, email);
   await waitForText(page.getByTestId('balance'), '$1,000.00');

@@ -2,8 +2,7 @@
  * Flow 5: the device list. Rename a factor; remove one behind step-up; and while the policy requires two-
  * step verification, the last factor cannot be removed.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   addAuthenticatorApp,
   confirmWithCode,
@@ -14,21 +13,13 @@ import {
   stepUpDialog,
   waitForText,
 } from './support/acme.js';
-import { addVirtualAuthenticator, launchBrowser, openPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { addVirtualAuthenticator, openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = setUpDemo();
 
 it('renames a factor, removes one after step-up, and keeps the last one while MFA is required', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   await addVirtualAuthenticator(page);
   await signUp(page, freshEmail('barbara'));
   await goTo(page, 'Security');

@@ -2,8 +2,8 @@
  * Flow 7: flow 1 with the keyboard alone (Tab, Shift+Tab, Enter, Space and typing, never a click), and
  * axe-core on every page and dialog, light and dark: no WCAG 2.2 A or AA violation.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
   confirmWithCode,
   freshEmail,
@@ -20,19 +20,11 @@ import {
   waitForChallenge,
   waitForWallet,
 } from './support/acme.js';
-import { axeViolations, launchBrowser, openPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { axeViolations, openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
 import { AuthenticatorApp } from './support/totp.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = setUpDemo();
 
 const isFocused = (target: Locator) => target.evaluate((element) => element === document.activeElement);
 
@@ -47,7 +39,7 @@ async function tabTo(page: Page, target: Locator, direction: 'forward' | 'backwa
 }
 
 it('signs up, adds an authenticator app, saves the codes, and signs in again, by keyboard alone', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   const email = freshEmail('keyboard');
   await page.goto('/sign-up');
   await heading(page, 'Create your wallet').waitFor();
@@ -112,7 +104,7 @@ it('signs up, adds an authenticator app, saves the codes, and signs in again, by
 });
 
 it('finds no WCAG 2.2 A or AA violations on any page or dialog, light and dark', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   const checked: string[] = [];
   const check = async (name: string) => {
     for (const colorScheme of ['light', 'dark'] as const) {

@@ -2,8 +2,7 @@
  * Flow 2: a passkey as the second factor, held by a CDP virtual authenticator: added on the Security
  * page (with its recovery codes, as a first factor), then used to finish signing in.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   freshEmail,
   goTo,
@@ -14,21 +13,13 @@ import {
   waitForChallenge,
   waitForWallet,
 } from './support/acme.js';
-import { addVirtualAuthenticator, launchBrowser, openPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { addVirtualAuthenticator, openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = setUpDemo();
 
 it('adds a passkey as the second factor and signs in with it', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   await addVirtualAuthenticator(page);
   const email = freshEmail('grace');
   await signUp(page, email);

@@ -2,8 +2,7 @@
  * Flow 3: signing in with a recovery code, which then counts as used: the same code is refused the
  * second time, and another one still works. New codes (after step-up) replace the old ones.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   addAuthenticatorApp,
   confirmWithCode,
@@ -16,21 +15,13 @@ import {
   waitForChallenge,
   waitForWallet,
 } from './support/acme.js';
-import { launchBrowser, openPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = setUpDemo();
 
 it('signs in with a recovery code once, refuses it the second time, and replaces the codes', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   const email = freshEmail('alan');
   await signUp(page, email);
   await goTo(page, 'Security');

@@ -3,8 +3,8 @@
  * the proof covers the next transfer (multi-use, 10 minutes); showing the recovery phrase asks every
  * time (single use).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import {
   addAuthenticatorApp,
   confirmWithCode,
@@ -14,18 +14,10 @@ import {
   stepUpDialog,
   waitForText,
 } from './support/acme.js';
-import { launchBrowser, openPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = setUpDemo();
 
 async function send(page: Page, to: string, amount: string) {
   await page.getByLabel('To (email)').fill(to);
@@ -34,7 +26,7 @@ async function send(page: Page, to: string, amount: string) {
 }
 
 it('asks once for a run of transfers, and every time for the recovery phrase', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   await signUp(page, freshEmail('katherine'));
   await goTo(page, 'Security');
   const { app, recoveryCodes } = await addAuthenticatorApp(page);

@@ -3,8 +3,7 @@
  * and the lockout after too many wrong codes, whose countdown ticks down. And the loading and error states
  * when the service is slow, unavailable or out of reach.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   addAuthenticatorApp,
   freshEmail,
@@ -16,25 +15,17 @@ import {
   waitForChallenge,
   waitForWallet,
 } from './support/acme.js';
-import { launchBrowser, openPage } from './support/browser.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
 
-let server: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = setUpDemo();
 
 const WRONG = 'That code isn’t right. Check it and try again.';
 const REUSED = 'That code was already used. Wait for a new code and try again.';
 const LOCKED = /^Too many attempts\. Try again in (\d+):(\d\d)\.$/;
 
 it('says a password or code is wrong, refuses a used code, and counts a lockout down', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   const email = freshEmail('hedy');
   await signUp(page, email);
   await goTo(page, 'Security');
@@ -51,7 +42,7 @@ it('says a password or code is wrong, refuses a used code, and counts a lockout 
   const error = page.locator('.mfa-challenge').getByText(WRONG);
   await field.fill(app.wrongCode());
   await error.waitFor();
-  // The latest step the server takes: replayed below, it is still within the window (so the server
+  // The latest step the demo.server takes: replayed below, it is still within the window (so the demo.server
   // recognises it as used, rather than as too old).
   await field.fill(await app.nextCode({ late: true }));
   await waitForWallet(page);
@@ -63,7 +54,7 @@ it('says a password or code is wrong, refuses a used code, and counts a lockout 
   await field.fill(app.lastCode());
   await page.locator('.mfa-challenge').getByText(REUSED).waitFor();
 
-  // Wrong codes until the server locks the second step: the field says how long, counting down.
+  // Wrong codes until the demo.server locks the second step: the field says how long, counting down.
   const countdown = page.locator('.mfa-challenge [aria-hidden="true"]').filter({ hasText: LOCKED });
   for (let attempt = 0; attempt < 6; attempt += 1) {
     await field.fill(app.wrongCode());
@@ -91,7 +82,7 @@ it('says a password or code is wrong, refuses a used code, and counts a lockout 
 });
 
 it('shows loading, says when the service is unavailable or unreachable, and loads again on Retry', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(demo.browser, demo.server.url);
   await signUp(page, freshEmail('lin'));
   const unavailable = {
     status: 503,
@@ -115,7 +106,7 @@ it('shows loading, says when the service is unavailable or unreachable, and load
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.getByTestId('balance').waitFor();
 
-  // Offline: the request never reaches the server.
+  // Offline: the request never reaches the demo.server.
   await page.route('**/api/admin/policy', (route) => route.abort('internetdisconnected'));
   await goTo(page, 'Policy');
   await page.getByRole('alert').filter({ hasText: 'You seem to be offline.' }).waitFor();

@@ -6,7 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type DemoHttp, startDemoHttp } from '../../server/http.js';
+import { launchBrowser } from './browser.js';
 
 export interface TestServer {
   /** The page origin, e.g. http://localhost:41234. */
@@ -32,6 +35,32 @@ export async function startTestServer(clientDir: string): Promise<TestServer> {
     async close() {
       await http.close();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The demo server and a Chromium for one test file: started before its tests, closed after them.
+ * `demo.server` and `demo.browser` are ready inside tests.
+ */
+export function setUpDemo(): { readonly server: TestServer; readonly browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(inject('clientDir')), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the demo server starts in beforeAll');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('Chromium starts in beforeAll');
+      return browser;
     },
   };
 }

@@ -8,6 +8,7 @@
 import {
   createMfaClient,
   type EnrollmentResult,
+  ERROR_STATUS,
   type MfaClient,
   type ProtocolErrorCode,
   type PublicKeyCredentialCreationOptionsJSON,
@@ -72,23 +73,6 @@ export interface Backend {
   signIn(userId?: string): Promise<string>;
 }
 
-const STATUS: Record<ProtocolErrorCode, number> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  mfa_required: 403,
-  forbidden: 403,
-  elevation_required: 403,
-  not_found: 404,
-  conflict: 409,
-  expired: 410,
-  payload_too_large: 413,
-  invalid_code: 422,
-  code_reused: 422,
-  rate_limited: 429,
-  internal_error: 500,
-  unavailable: 503,
-};
-
 export function totpCode(secret: string, offsetSteps = 0): string {
   return new TOTP({ secret: Secret.fromBase32(secret) }).generate({
     timestamp: Date.now() + offsetSteps * 30_000,
@@ -148,7 +132,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
           },
         }),
         {
-          status: STATUS[fault.kind],
+          status: ERROR_STATUS[fault.kind],
           headers: {
             'Content-Type': 'application/json',
             ...(fault.kind === 'rate_limited' ? { 'Retry-After': String(retryAfter) } : {}),
