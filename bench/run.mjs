@@ -20,12 +20,23 @@ const read = (name) => JSON.parse(readFileSync(join(root, 'bench/results', name)
 
 run('size.mjs');
 if (!process.argv.includes('--skip-server')) {
-  run('server.mjs', ['--cases', 'totp-valid', '--stores', 'pglite', '--group-commit', 'false']);
+  // --rate sizes the prepared valid codes (rate × duration); a run that uses them up ends early and
+  // reports requests/s over the time it took.
+  run('server.mjs', [
+    '--cases',
+    'totp-valid',
+    '--stores',
+    'pglite',
+    '--group-commit',
+    'false',
+    '--rate',
+    '600',
+  ]);
   writeFileSync(
     join(root, 'bench/results/server-before.json'),
     readFileSync(join(root, 'bench/results/server.json')),
   );
-  run('server.mjs', ['--profile', 'totp-valid']);
+  run('server.mjs', ['--stores', 'pglite,postgres', '--profile', 'totp-valid', '--rate', '900']);
 }
 run('render.mjs');
 
@@ -86,8 +97,11 @@ not tests: CI enforces only bundle sizes, which are deterministic (\`node bench/
 
 esbuild bundles an import from the built packages (their \`dist\`, as published), minified, React and
 react-dom external; sizes are gzip (level 9) of what the import loads up front. Code loaded on demand
-(\`import()\`: the enrolment screens of MfaGate, the QR code generator) is the *lazy* column, measured on
-its own. Reference points, measured the same way on this machine kind: Better Auth's client with its 2FA
+(\`import()\`: the enrolment screens of MfaGate, the QR code generator, and Radix's Dialog and
+AlertDialog, which the page fetches once it is idle or at the first open) is the *lazy* column: each lazy
+chunk measured on its own with everything it imports, so code it shares with the first load counts twice
+there (Vite's build of the demo puts the dialogs in a 10.3 KB chunk). CI also checks that (b) and (c)
+load no Radix dialog code up front. Reference points, measured the same way on this machine kind: Better Auth's client with its 2FA
 and passkey plugins 16.8 KB (hooks, no UI); Hanko's web components 45.8 KB (full UI); Stytch's React SDK
 84.8 KB; Clerk 33 KB plus about 390 KB from its CDN; Dynamic's React SDK 735 KB. Building blocks:
 @tanstack/react-query 10.7 KB, qrcode.react 6.3 KB, @simplewebauthn/browser 2.8 KB, Radix's OTP field

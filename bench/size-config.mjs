@@ -1,14 +1,16 @@
 /** What bench/size.mjs measures, and the budgets CI holds it to. */
 /**
- * Budgets in KB (min+gzip), enforced in CI at what is reached today so that nothing grows unnoticed.
- * Targets and reference points are in BENCHMARKS.md. (c) is over the 48 KB ceiling the benchmarks issue
- * allows: that issue stays open until it is under (see BENCHMARKS.md for the plan).
+ * Budgets in KB (1 KB = 1024 bytes, min+gzip), enforced in CI at what is reached today (rounded up to the
+ * next half KB) so that nothing grows unnoticed. Targets and reference points are in BENCHMARKS.md.
  */
 export const BUDGETS = {
-  a: 17,
-  b: 23,
-  c: 52,
+  a: 16.5,
+  b: 22,
+  c: 38,
 };
+
+/** Radix's modal dialogs: loaded on demand (packages/ui/src/primitives/lazy-dialog.tsx), never up front. */
+const DIALOGS = ['@radix-ui/react-dialog', '@radix-ui/react-alert-dialog', 'react-remove-scroll'];
 
 export const CASES = [
   {
@@ -22,12 +24,14 @@ export const CASES = [
     name: 'sign-in challenge: MfaGate, MfaChallenge, CodeInput and the stylesheet',
     code: `export { MfaGate, MfaChallenge, CodeInput } from '@mfa-kit/ui'; import '@mfa-kit/ui/styles.css';`,
     target: 25,
+    mustNotContain: DIALOGS,
   },
   {
     id: 'c',
     name: 'everything in @mfa-kit/react and @mfa-kit/ui (JavaScript)',
     code: `export * from '@mfa-kit/react'; export * from '@mfa-kit/ui';`,
     target: 40,
+    mustNotContain: DIALOGS,
   },
   {
     id: 'code-input',

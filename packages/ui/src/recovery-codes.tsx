@@ -9,7 +9,6 @@
  */
 import type { MfaError } from '@mfa-kit/client';
 import { useMfa } from '@mfa-kit/react';
-import { AlertDialog } from 'radix-ui';
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -31,6 +30,7 @@ import { cx } from './primitives/cx.js';
 import { errorText } from './primitives/error-text.js';
 import { focusAfterModal } from './primitives/focus-after-modal.js';
 import { CheckIcon, CopyIcon, RecoveryIcon, WarningIcon } from './primitives/icons.js';
+import { useLazyModal } from './primitives/lazy-dialog.js';
 import { themeOf } from './primitives/portal-theme.js';
 import { useClipboard } from './primitives/use-clipboard.js';
 
@@ -540,52 +540,56 @@ export const RecoveryCodesRegenerate = forwardRef<HTMLButtonElement, RecoveryCod
       disabled: off,
       root,
     } = useRecoveryCodesContext('Regenerate');
-    const [open, setOpen] = useState(false);
+    const { open, setOpen, radix, trigger, onCloseAutoFocus } = useLazyModal(ref);
     const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
     if (state !== 'summary' && state !== 'unconfirmed') return null;
     const text = messages.recoveryCodes;
+    const AlertDialog = radix?.AlertDialog;
     return (
-      <AlertDialog.Root
-        open={open}
-        onOpenChange={(next) => {
-          if (next) setTheme(themeOf(root.current));
-          setOpen(next);
-        }}
-      >
-        <AlertDialog.Trigger asChild>
-          <Button
-            ref={ref}
-            variant={variant}
-            className={cx('mfa-recovery-codes-regenerate', className)}
-            disabled={off || disabled}
-            loading={regenerating}
-            {...rest}
-          >
-            {children ?? text.generate}
-          </Button>
-        </AlertDialog.Trigger>
-        <AlertDialog.Portal>
-          <div className="mfa-portal mfa-recovery-codes-portal" data-theme={theme} dir={messages.dir}>
-            <AlertDialog.Overlay className="mfa-recovery-codes-overlay" />
-            <AlertDialog.Content className="mfa-recovery-codes-dialog">
-              <AlertDialog.Title className="mfa-title">{text.confirmTitle}</AlertDialog.Title>
-              <AlertDialog.Description className="mfa-description">
-                {text.confirmDescription}
-              </AlertDialog.Description>
-              <div className="mfa-row mfa-recovery-codes-dialog-actions">
-                <AlertDialog.Cancel asChild>
-                  <Button variant="secondary">{messages.common.cancel}</Button>
-                </AlertDialog.Cancel>
-                <AlertDialog.Action asChild>
-                  <Button variant="danger" onClick={regenerate}>
-                    {text.confirmAction}
-                  </Button>
-                </AlertDialog.Action>
+      <>
+        <Button
+          {...trigger}
+          variant={variant}
+          className={cx('mfa-recovery-codes-regenerate', className)}
+          disabled={off || disabled}
+          loading={regenerating}
+          onClick={() => {
+            setTheme(themeOf(root.current));
+            setOpen(true);
+          }}
+          {...rest}
+        >
+          {children ?? text.generate}
+        </Button>
+        {AlertDialog ? (
+          <AlertDialog.Root open={open} onOpenChange={setOpen}>
+            <AlertDialog.Portal>
+              <div className="mfa-portal mfa-recovery-codes-portal" data-theme={theme} dir={messages.dir}>
+                <AlertDialog.Overlay className="mfa-recovery-codes-overlay" />
+                <AlertDialog.Content
+                  className="mfa-recovery-codes-dialog"
+                  onCloseAutoFocus={onCloseAutoFocus}
+                >
+                  <AlertDialog.Title className="mfa-title">{text.confirmTitle}</AlertDialog.Title>
+                  <AlertDialog.Description className="mfa-description">
+                    {text.confirmDescription}
+                  </AlertDialog.Description>
+                  <div className="mfa-row mfa-recovery-codes-dialog-actions">
+                    <AlertDialog.Cancel asChild>
+                      <Button variant="secondary">{messages.common.cancel}</Button>
+                    </AlertDialog.Cancel>
+                    <AlertDialog.Action asChild>
+                      <Button variant="danger" onClick={regenerate}>
+                        {text.confirmAction}
+                      </Button>
+                    </AlertDialog.Action>
+                  </div>
+                </AlertDialog.Content>
               </div>
-            </AlertDialog.Content>
-          </div>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+            </AlertDialog.Portal>
+          </AlertDialog.Root>
+        ) : null}
+      </>
     );
   },
 );

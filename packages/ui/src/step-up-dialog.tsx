@@ -7,7 +7,7 @@
  */
 import { MfaError, type VerificationMethod } from '@mfa-kit/client';
 import { type StepUpPrompt, useMfa, useStepUpPrompt } from '@mfa-kit/react';
-import { Dialog } from 'radix-ui';
+import type { Dialog } from 'radix-ui';
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -25,6 +25,7 @@ import { PasskeyPrompt } from './passkey-prompt.js';
 import { Alert } from './primitives/alert.js';
 import { Button, type ButtonProps } from './primitives/button.js';
 import { cx } from './primitives/cx.js';
+import { type RadixDialogs, useRadixDialogs } from './primitives/lazy-dialog.js';
 import {
   MethodSwitch,
   useVerification,
@@ -34,6 +35,8 @@ import {
 } from './primitives/verification.js';
 
 interface StepUpDialogContextValue {
+  /** Radix's Dialog, once loaded (at idle, or when the first request arrives). */
+  Dialog: RadixDialogs['Dialog'];
   /** The request shown: the pending one, or the last one while the dialog closes. */
   prompt: StepUpPrompt | null;
   verification: Verification;
@@ -69,6 +72,8 @@ export interface StepUpDialogRootProps {
 /**
  * Registers the step-up prompt (`useStepUpPrompt`) and holds the dialog's state. Renders the Radix
  * Dialog root and, in place, a visually hidden live region that announces success after the dialog closed.
+ * Radix's Dialog is loaded when the page is idle, or when the first request arrives; the parts render
+ * once it is there.
  */
 export function StepUpDialogRoot({
   onSuccess,
@@ -114,33 +119,40 @@ export function StepUpDialogRoot({
   });
 
   const formId = useId();
-  const context: StepUpDialogContextValue = {
-    prompt: current,
-    verification,
-    messages,
-    override,
-    digits: totpDigits,
-    formId,
-    theme,
-    returnFocus() {
-      const target = focusBefore.current;
-      focusBefore.current = null;
-      if (target instanceof HTMLElement && target.isConnected) target.focus();
-    },
-  };
+  const radix = useRadixDialogs(open);
+  const Dialog = radix?.Dialog;
+  const context: StepUpDialogContextValue | null = Dialog
+    ? {
+        Dialog,
+        prompt: current,
+        verification,
+        messages,
+        override,
+        digits: totpDigits,
+        formId,
+        theme,
+        returnFocus() {
+          const target = focusBefore.current;
+          focusBefore.current = null;
+          if (target instanceof HTMLElement && target.isConnected) target.focus();
+        },
+      }
+    : null;
 
   return (
     <StepUpDialogContext.Provider value={context}>
-      <Dialog.Root
-        open={open}
-        onOpenChange={(next) => {
-          if (next || !prompt) return;
-          prompt.cancel();
-          onCancel?.(prompt.scope);
-        }}
-      >
-        {children}
-      </Dialog.Root>
+      {Dialog ? (
+        <Dialog.Root
+          open={open}
+          onOpenChange={(next) => {
+            if (next || !prompt) return;
+            prompt.cancel();
+            onCancel?.(prompt.scope);
+          }}
+        >
+          {children}
+        </Dialog.Root>
+      ) : null}
       <div ref={anchor} role="status" className="mfa-visually-hidden">
         {announcement}
       </div>
@@ -165,7 +177,7 @@ export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogConten
     { container, overlayClassName, className, children, onCloseAutoFocus, onPointerDownOutside, ...rest },
     ref,
   ) {
-    const { messages, theme, verification, returnFocus } = useStepUpDialog('Content');
+    const { Dialog, messages, theme, verification, returnFocus } = useStepUpDialog('Content');
     const status: VerificationState = verification.state;
     return (
       <Dialog.Portal container={container}>
@@ -208,7 +220,7 @@ export type StepUpDialogTitleProps = ComponentPropsWithoutRef<typeof Dialog.Titl
  */
 export const StepUpDialogTitle = forwardRef<HTMLHeadingElement, StepUpDialogTitleProps>(
   function StepUpDialogTitle({ className, children, ...rest }, ref) {
-    const { prompt, messages } = useStepUpDialog('Title');
+    const { Dialog, prompt, messages } = useStepUpDialog('Title');
     const phrase = (prompt ? messages.scopes[prompt.scope] : undefined) ?? messages.scopes.default;
     return (
       <Dialog.Title ref={ref} className={cx('mfa-title', className)} {...rest}>
@@ -223,7 +235,7 @@ export type StepUpDialogDescriptionProps = ComponentPropsWithoutRef<typeof Dialo
 /** Why the dialog asks; the dialog is described by it. */
 export const StepUpDialogDescription = forwardRef<HTMLParagraphElement, StepUpDialogDescriptionProps>(
   function StepUpDialogDescription({ className, children, ...rest }, ref) {
-    const { messages } = useStepUpDialog('Description');
+    const { Dialog, messages } = useStepUpDialog('Description');
     return (
       <Dialog.Description ref={ref} className={cx('mfa-description', className)} {...rest}>
         {children ?? messages.stepUp.description}
@@ -360,7 +372,7 @@ export type StepUpDialogCancelProps = ButtonProps;
 /** Closes the dialog; the waiting `ensure()` rejects with `stepup_cancelled`. Escape does the same. */
 export const StepUpDialogCancel = forwardRef<HTMLButtonElement, StepUpDialogCancelProps>(
   function StepUpDialogCancel({ children, variant = 'secondary', ...rest }, ref) {
-    const { messages } = useStepUpDialog('Cancel');
+    const { Dialog, messages } = useStepUpDialog('Cancel');
     return (
       <Dialog.Close asChild>
         <Button ref={ref} variant={variant} {...rest}>

@@ -1,12 +1,12 @@
 'use client';
 import type { Device, MfaMethod } from '@mfa-kit/client';
 import { useMfa } from '@mfa-kit/react';
-import { Dialog } from 'radix-ui';
 import { forwardRef, useEffect, useRef, useState } from 'react';
 import { PasskeyPrompt } from '../passkey-prompt.js';
 import { Button, type ButtonProps } from '../primitives/button.js';
 import { cx } from '../primitives/cx.js';
 import { PasskeyIcon, TotpIcon } from '../primitives/icons.js';
+import { useLazyModal } from '../primitives/lazy-dialog.js';
 import { themeOf } from '../primitives/portal-theme.js';
 import { RecoveryCodes } from '../recovery-codes.js';
 import { TotpSetup } from '../totp-setup.js';
@@ -46,7 +46,7 @@ export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(f
   ref,
 ) {
   const list = useDeviceList('Add');
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, radix, trigger, onCloseAutoFocus } = useLazyModal(ref);
   const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
   const { messages, announce } = list;
   const handler = method === 'totp' ? list.onAddTotp : list.onAddPasskey;
@@ -60,16 +60,22 @@ export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(f
   };
   const button = (
     <Button
-      ref={ref}
+      ref={trigger.ref}
       variant="secondary"
       className={cx('mfa-device-list-add', className)}
       data-method={method}
       disabled={disabled || list.disabled}
+      {...(handler
+        ? {}
+        : { 'aria-haspopup': trigger['aria-haspopup'], 'aria-expanded': trigger['aria-expanded'] })}
       onClick={(event) => {
         onClick?.(event);
         if (event.defaultPrevented) return;
         if (handler) handler();
-        else setTheme(themeOf(event.currentTarget));
+        else {
+          setTheme(themeOf(event.currentTarget));
+          setOpen(true);
+        }
       }}
       {...rest}
     >
@@ -79,35 +85,42 @@ export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(f
   );
   if (handler) return button;
 
+  // One shape before and after Radix has loaded, so the button keeps its focus when the dialog arrives.
+  const Dialog = radix?.Dialog;
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>{button}</Dialog.Trigger>
-      <Dialog.Portal>
-        <div className="mfa-portal" data-theme={theme} dir={messages.dir} lang={messages.locale}>
-          <Dialog.Overlay className="mfa-device-list-overlay" />
-          <Dialog.Content
-            className="mfa-device-list-dialog"
-            data-method={method}
-            aria-describedby={undefined}
-            // A half-done setup (a QR code being scanned) is not thrown away by a stray click.
-            onPointerDownOutside={(event) => event.preventDefault()}
-          >
-            <Dialog.Title className="mfa-visually-hidden">{label}</Dialog.Title>
-            {method === 'totp' ? (
-              <TotpSetup onComplete={done} onCancel={() => setOpen(false)} />
-            ) : (
-              <>
-                <AddPasskey onDone={done} />
-                <div className="mfa-device-list-dialog-actions">
-                  <Dialog.Close asChild>
-                    <Button variant="ghost">{messages.common.cancel}</Button>
-                  </Dialog.Close>
-                </div>
-              </>
-            )}
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <>
+      {button}
+      {Dialog ? (
+        <Dialog.Root open={open} onOpenChange={setOpen}>
+          <Dialog.Portal>
+            <div className="mfa-portal" data-theme={theme} dir={messages.dir} lang={messages.locale}>
+              <Dialog.Overlay className="mfa-device-list-overlay" />
+              <Dialog.Content
+                className="mfa-device-list-dialog"
+                data-method={method}
+                aria-describedby={undefined}
+                // A half-done setup (a QR code being scanned) is not thrown away by a stray click.
+                onPointerDownOutside={(event) => event.preventDefault()}
+                onCloseAutoFocus={onCloseAutoFocus}
+              >
+                <Dialog.Title className="mfa-visually-hidden">{label}</Dialog.Title>
+                {method === 'totp' ? (
+                  <TotpSetup onComplete={done} onCancel={() => setOpen(false)} />
+                ) : (
+                  <>
+                    <AddPasskey onDone={done} />
+                    <div className="mfa-device-list-dialog-actions">
+                      <Dialog.Close asChild>
+                        <Button variant="ghost">{messages.common.cancel}</Button>
+                      </Dialog.Close>
+                    </div>
+                  </>
+                )}
+              </Dialog.Content>
+            </div>
+          </Dialog.Portal>
+        </Dialog.Root>
+      ) : null}
+    </>
   );
 });

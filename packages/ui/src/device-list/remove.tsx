@@ -1,9 +1,9 @@
 'use client';
 import { isMfaError } from '@mfa-kit/client';
-import { AlertDialog } from 'radix-ui';
 import { forwardRef, useState } from 'react';
 import { Button, type ButtonProps } from '../primitives/button.js';
 import { cx } from '../primitives/cx.js';
+import { useLazyModal } from '../primitives/lazy-dialog.js';
 import { themeOf } from '../primitives/portal-theme.js';
 import { useDeviceList, useDeviceListItem } from './context.js';
 
@@ -21,7 +21,7 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
   function DeviceListRemove({ className, children, onClick, disabled, ...rest }, ref) {
     const list = useDeviceList('Remove');
     const item = useDeviceListItem('Remove');
-    const [open, setOpen] = useState(false);
+    const { open, setOpen, radix, trigger, onCloseAutoFocus } = useLazyModal(ref);
     const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
     const { messages } = list;
     if (item.state === 'editing' || item.state === 'saving') return null;
@@ -44,54 +44,58 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
       }
     };
 
+    const AlertDialog = radix?.AlertDialog;
     return (
-      <AlertDialog.Root open={open} onOpenChange={setOpen}>
-        <AlertDialog.Trigger asChild>
-          <Button
-            ref={ref}
-            variant="secondary"
-            className={cx('mfa-device-list-remove-button', className)}
-            aria-label={messages.devices.removeNamed(item.device.name)}
-            aria-describedby={describedBy}
-            data-blocked={locked ? '' : undefined}
-            loading={removing}
-            disabled={disabled || list.disabled}
-            {...(locked ? { 'aria-disabled': true } : {})}
-            onClick={(event) => {
-              onClick?.(event);
-              // Blocked, not disabled: it stays focusable so its explanation is heard.
-              if (locked) event.preventDefault();
-              else setTheme(themeOf(event.currentTarget));
-            }}
-            {...rest}
-          >
-            {children ?? messages.devices.remove}
-          </Button>
-        </AlertDialog.Trigger>
-        <AlertDialog.Portal>
-          <div className="mfa-portal" data-theme={theme} dir={messages.dir} lang={messages.locale}>
-            <AlertDialog.Overlay className="mfa-device-list-overlay" />
-            <AlertDialog.Content className="mfa-device-list-dialog">
-              <AlertDialog.Title className="mfa-title">
-                {messages.devices.confirmTitle(item.device.name)}
-              </AlertDialog.Title>
-              <AlertDialog.Description className="mfa-description">
-                {messages.devices.confirmDescription}
-              </AlertDialog.Description>
-              <div className="mfa-device-list-dialog-actions">
-                <AlertDialog.Cancel asChild>
-                  <Button variant="secondary">{messages.common.cancel}</Button>
-                </AlertDialog.Cancel>
-                <AlertDialog.Action asChild>
-                  <Button variant="danger" onClick={() => void confirm()}>
-                    {messages.devices.confirmRemove}
-                  </Button>
-                </AlertDialog.Action>
+      <>
+        <Button
+          {...trigger}
+          variant="secondary"
+          className={cx('mfa-device-list-remove-button', className)}
+          aria-label={messages.devices.removeNamed(item.device.name)}
+          aria-describedby={describedBy}
+          data-blocked={locked ? '' : undefined}
+          loading={removing}
+          disabled={disabled || list.disabled}
+          {...(locked ? { 'aria-disabled': true } : {})}
+          onClick={(event) => {
+            onClick?.(event);
+            // Blocked, not disabled: it stays focusable so its explanation is heard.
+            if (locked || event.defaultPrevented) return;
+            setTheme(themeOf(event.currentTarget));
+            setOpen(true);
+          }}
+          {...rest}
+        >
+          {children ?? messages.devices.remove}
+        </Button>
+        {AlertDialog ? (
+          <AlertDialog.Root open={open} onOpenChange={setOpen}>
+            <AlertDialog.Portal>
+              <div className="mfa-portal" data-theme={theme} dir={messages.dir} lang={messages.locale}>
+                <AlertDialog.Overlay className="mfa-device-list-overlay" />
+                <AlertDialog.Content className="mfa-device-list-dialog" onCloseAutoFocus={onCloseAutoFocus}>
+                  <AlertDialog.Title className="mfa-title">
+                    {messages.devices.confirmTitle(item.device.name)}
+                  </AlertDialog.Title>
+                  <AlertDialog.Description className="mfa-description">
+                    {messages.devices.confirmDescription}
+                  </AlertDialog.Description>
+                  <div className="mfa-device-list-dialog-actions">
+                    <AlertDialog.Cancel asChild>
+                      <Button variant="secondary">{messages.common.cancel}</Button>
+                    </AlertDialog.Cancel>
+                    <AlertDialog.Action asChild>
+                      <Button variant="danger" onClick={() => void confirm()}>
+                        {messages.devices.confirmRemove}
+                      </Button>
+                    </AlertDialog.Action>
+                  </div>
+                </AlertDialog.Content>
               </div>
-            </AlertDialog.Content>
-          </div>
-        </AlertDialog.Portal>
-      </AlertDialog.Root>
+            </AlertDialog.Portal>
+          </AlertDialog.Root>
+        ) : null}
+      </>
     );
   },
 );

@@ -1,0 +1,108 @@
+'use client';
+/**
+ * The kit's modal dialogs are Radix Dialog and AlertDialog, loaded on demand: after the page has gone
+ * idle (so the first open is instant) or at once when a dialog opens first. Until then a closed dialog
+ * renders nothing, as it would anyway; the code stays off an app's first load.
+ */
+import { type Ref, useCallback, useEffect, useRef, useState } from 'react';
+
+export type RadixDialogs = typeof import('./radix-dialogs.js');
+
+let loaded: RadixDialogs | null = null;
+let loading: Promise<RadixDialogs> | null = null;
+
+/** Loads the dialogs once; a failed load (a chunk that did not arrive) is tried again next time. */
+export function loadRadixDialogs(): Promise<RadixDialogs> {
+  loading ??= import('./radix-dialogs.js').then(
+    (module) => {
+      loaded = module;
+      return module;
+    },
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/** Schedules `task` for when the browser is idle (or soon, where it cannot tell); returns a cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(task, 200);
+  return () => clearTimeout(handle);
+}
+
+/**
+ * Radix's dialogs once loaded, else `null`. Loads them when the page is idle, or now when `needed`
+ * (a dialog is open). Renders the same on the server and at hydration: `null`, until an effect ran.
+ */
+export function useRadixDialogs(needed: boolean): RadixDialogs | null {
+  const [radix, setRadix] = useState<RadixDialogs | null>(null);
+  useEffect(() => {
+    if (radix) return;
+    if (loaded) {
+      setRadix(loaded);
+      return;
+    }
+    let live = true;
+    const load = () => {
+      loadRadixDialogs().then(
+        (module) => {
+          if (live) setRadix(module);
+        },
+        () => {
+          // Offline, or a deploy replaced the chunk: the next open tries again.
+        },
+      );
+    };
+    if (needed) {
+      load();
+      return () => {
+        live = false;
+      };
+    }
+    const cancel = whenIdle(load);
+    return () => {
+      live = false;
+      cancel();
+    };
+  }, [radix, needed]);
+  return radix;
+}
+
+/**
+ * A button that opens a modal dialog, Radix's `Dialog.Trigger` done by hand (the trigger renders before
+ * Radix has loaded): the open state, the button's ARIA and ref, and focus back on the button on close.
+ */
+export function useLazyModal(forwardedRef: Ref<HTMLButtonElement>) {
+  const [open, setOpen] = useState(false);
+  const radix = useRadixDialogs(open);
+  const button = useRef<HTMLButtonElement | null>(null);
+  const ref = useCallback(
+    (node: HTMLButtonElement | null) => {
+      button.current = node;
+      if (typeof forwardedRef === 'function') forwardedRef(node);
+      else if (forwardedRef) forwardedRef.current = node;
+    },
+    [forwardedRef],
+  );
+  return {
+    open,
+    setOpen,
+    radix,
+    trigger: {
+      ref,
+      'aria-haspopup': 'dialog' as const,
+      'aria-expanded': open,
+    },
+    /** For the dialog content's `onCloseAutoFocus`: focus returns to the button that opened it. */
+    onCloseAutoFocus(event: Event) {
+      event.preventDefault();
+      button.current?.focus();
+    },
+  };
+}
