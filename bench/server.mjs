@@ -10,6 +10,7 @@
  *
  *   node bench/server.mjs [--stores pglite,postgres] [--cases totp-valid,...] [--duration 20]
  *                         [--connections 50] [--profile totp-valid] [--group-commit false]
+ *                         [--prepare false]
  *
  * Writes bench/results/server.json. With --profile, the server runs under `node --cpu-prof` for that case
  * and the hottest functions are printed. Never part of the tests.
@@ -34,6 +35,7 @@ const duration = Number(arg('duration', '20'));
 const connections = Number(arg('connections', '50'));
 const profileCase = arg('profile', '');
 const groupCommit = arg('group-commit', 'true') !== 'false';
+const prepare = arg('prepare', 'true') !== 'false';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ADMIN = 'bench-admin-token';
 const ORIGIN = 'http://localhost:5173';
@@ -41,7 +43,7 @@ const ORIGIN = 'http://localhost:5173';
 const code = (secret, offsetSteps = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 
-async function startServer({ store, profileDir, groupCommit = true }) {
+async function startServer({ store, profileDir, groupCommit = true, prepare = true }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mfa-bench-'));
   let database = null;
   const env = {
@@ -54,6 +56,7 @@ async function startServer({ store, profileDir, groupCommit = true }) {
     MFA_POLICY: JSON.stringify({ actions: { 'wallet:export': {} } }),
     LOG_LEVEL: 'error',
     MFA_PGLITE_GROUP_COMMIT: String(groupCommit),
+    MFA_PGLITE_PREPARE: String(prepare),
   };
   if (store === 'postgres') {
     database = `mfa_bench_${process.pid}`;
@@ -381,14 +384,14 @@ const results = {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   },
-  settings: { duration, connections, groupCommit },
+  settings: { duration, connections, groupCommit, prepare },
   runs: [],
   profiles: {},
 };
 for (const store of stores) {
   for (const name of cases) {
     const profileDir = profileCase === name ? mkdtempSync(join(tmpdir(), 'mfa-prof-')) : null;
-    const server = await startServer({ store, profileDir, groupCommit });
+    const server = await startServer({ store, profileDir, groupCommit, prepare });
     try {
       const summary = await runCase(name, server, store);
       results.runs.push(summary);

@@ -34,6 +34,8 @@ export interface StandaloneConfig {
   logLevel: LogLevel;
   /** PGlite only: run statements that arrive together in one transaction (default true). */
   groupCommit: boolean;
+  /** PGlite only: prepare each statement once (default true). */
+  prepare: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -80,6 +82,7 @@ export async function readStandaloneConfig(env: Env): Promise<StandaloneConfig> 
     adminToken: env.MFA_ADMIN_TOKEN ?? file.adminToken,
     logLevel: (env.LOG_LEVEL ?? file.logLevel ?? 'info') as LogLevel,
     groupCommit: (env.MFA_PGLITE_GROUP_COMMIT ?? String(file.groupCommit ?? true)) !== 'false',
+    prepare: (env.MFA_PGLITE_PREPARE ?? String(file.prepare ?? true)) !== 'false',
   };
 }
 
@@ -110,7 +113,11 @@ export async function createStandaloneServer(config: StandaloneConfig): Promise<
   const logger = createJsonLogger({ level: config.logLevel });
   const store = config.databaseUrl
     ? createPostgresStore({ connectionString: config.databaseUrl })
-    : createPgliteStore({ dataDir: join(config.dataDir, 'pglite'), groupCommit: config.groupCommit });
+    : createPgliteStore({
+        dataDir: join(config.dataDir, 'pglite'),
+        groupCommit: config.groupCommit,
+        prepare: config.prepare,
+      });
   const mfa = createMfaServer({
     store,
     encryptionKey: config.encryptionKey,

@@ -42,8 +42,8 @@ describe('group commit', () => {
       ),
     );
     expect(results.map((rows) => rows[0])).toEqual(Array.from({ length: 20 }, (_, i) => ({ id: i })));
-    // The first ran alone; the 19 that queued behind it shared one transaction.
-    expect(inner.statements.filter((sql) => sql === 'SAVEPOINT group_commit')).toHaveLength(19);
+    // All 20 arrived in one turn of the event loop and shared one transaction.
+    expect(inner.statements.filter((sql) => sql === 'SAVEPOINT group_commit')).toHaveLength(20);
     expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 20 }]);
   });
 
@@ -91,8 +91,43 @@ describe('group commit', () => {
       driver.query('INSERT INTO t VALUES (7, 7)'),
       driver.query('INSERT INTO t VALUES (8, 8)'),
     ]);
-    // The first ran alone (autocommit); the two batched ones failed together.
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    // The three arrived together, so they shared the transaction that failed, and failed together.
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('batches statements of callers that each awaited other work first, as requests under load do', async () => {
+    const inner = pgliteDriver(db);
+    let transactions = 0;
+    const counting: SqlDriver = {
+      ...inner,
+      transaction: (fn) => {
+        transactions++;
+        return inner.transaction(fn);
+      },
+    };
+    const driver = withGroupCommit(counting);
+    // Like the verify path: crypto (answered from the thread pool), then a statement, twice.
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        for (const round of [0, 1]) {
+          await crypto.subtle.digest('SHA-256', new Uint8Array(64));
+          await driver.query('INSERT INTO t VALUES ($1, $2)', [i * 2 + round, i]);
+        }
+      }),
+    );
+    expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 100 }]);
+    const batched = inner.statements.filter((sql) => sql === 'SAVEPOINT group_commit').length;
+    // Most statements shared a transaction (it was none of them before batches waited for the turn's end).
+    expect(batched).toBeGreaterThan(50);
+    expect(transactions).toBeLessThan(25);
+  });
+
+  it('runs a statement that arrives alone by itself, without a transaction', async () => {
+    const inner = pgliteDriver(db);
+    const driver = withGroupCommit(inner);
+    await driver.query('INSERT INTO t VALUES (1, 1)');
+    await driver.query('INSERT INTO t VALUES (2, 2)');
+    expect(inner.statements).toEqual(['INSERT INTO t VALUES (1, 1)', 'INSERT INTO t VALUES (2, 2)']);
   });
 });

@@ -1,10 +1,16 @@
 /**
  * Group commit for a single-connection database (PGlite). Outside a transaction PGlite syncs its files
  * after every statement, and that sync costs about as much as the statement itself. Statements that
- * arrive while one is running are queued and then run together in ONE transaction, each inside its own
- * savepoint: a failing statement is rolled back alone and rejects only its caller, and every caller
- * resolves only after the shared COMMIT, so each still gets a durable, atomic statement — the same
- * outcome as running them one by one, in the same order, at about half the cost per statement.
+ * arrive in the same turn of the event loop, or while a batch is running, are queued and then run
+ * together in ONE transaction, each inside its own savepoint: a failing statement is rolled back alone
+ * and rejects only its caller, and every caller resolves only after the shared COMMIT, so each still
+ * gets a durable, atomic statement — the same outcome as running them one by one, in the same order.
+ *
+ * Why wait for the end of the turn: PGlite runs a statement synchronously, so while one runs no other
+ * request's code can queue anything; under load, the requests whose data or crypto results arrived in
+ * one turn reach the store in that turn, one after the other. Starting the batch right away would run
+ * each of them alone (measured: 0 of 6,000 verify statements batched); starting it after the turn's I/O
+ * callbacks (`setImmediate`) gathers them. Alone, a statement waits for nothing but the end of the turn.
  */
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 
@@ -20,10 +26,14 @@ export interface GroupCommitOptions {
   maxBatch?: number;
 }
 
+const endOfTurn: (task: () => void) => void =
+  typeof setImmediate === 'function' ? (task) => setImmediate(task) : (task) => setTimeout(task, 0);
+
 export function withGroupCommit(driver: SqlDriver, options: GroupCommitOptions = {}): SqlDriver {
   const maxBatch = options.maxBatch ?? 64;
   let queue: Queued[] = [];
   let running = false;
+  let scheduled = false;
 
   const runBatch = async (batch: Queued[]) => {
     if (batch.length === 1) {
@@ -62,6 +72,7 @@ export function withGroupCommit(driver: SqlDriver, options: GroupCommitOptions =
   };
 
   const drain = async () => {
+    scheduled = false;
     if (running) return;
     running = true;
     try {
@@ -79,7 +90,10 @@ export function withGroupCommit(driver: SqlDriver, options: GroupCommitOptions =
     query<TRow>(sql: string, params: readonly unknown[] = []) {
       return new Promise<TRow[]>((resolve, reject) => {
         queue.push({ sql, params, resolve: resolve as (rows: unknown[]) => void, reject });
-        void drain();
+        // A running batch picks it up when it ends; otherwise a batch starts after this turn's I/O.
+        if (running || scheduled) return;
+        scheduled = true;
+        endOfTurn(() => void drain());
       });
     },
     exec: (sql) => driver.exec(sql),

@@ -1,0 +1,100 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pgliteDriver } from './pglite-driver.js';
+import { inTransaction, Rollback } from './sql-driver.js';
+
+describe('the PGlite driver (prepared statements)', () => {
+  let db: PGlite;
+  beforeEach(async () => {
+    db = new PGlite();
+    await db.exec(`CREATE TABLE t (
+      id int PRIMARY KEY, big bigint, name text, flag boolean, tags text[], at timestamptz, data jsonb)`);
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('answers exactly as PGlite.query does, for every kind of parameter and result', async () => {
+    const driver = pgliteDriver(db);
+    const insert = 'INSERT INTO t VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *';
+    const rows: unknown[][] = [
+      [
+        1,
+        9007199254740993n,
+        'ä «名» \u{1F511}',
+        true,
+        ['a', 'b,c', 'd"e'],
+        new Date(1_700_000_000_123),
+        { k: [1] },
+      ],
+      [2, null, null, false, [], null, null],
+      [3, 42, "it's", null, ['x'], new Date(0), 'null'],
+    ];
+    for (const params of rows) {
+      const ours = await driver.query(insert, params);
+      await db.query('DELETE FROM t WHERE id = $1', [params[0]]);
+      const theirs = (await db.query(insert, params)).rows;
+      expect(ours).toEqual(theirs);
+    }
+    const select = 'SELECT id, big, count(*) OVER () AS n FROM t WHERE id = ANY($1::int[]) ORDER BY id';
+    expect(await driver.query(select, [[1, 3]])).toEqual((await db.query(select, [[1, 3]])).rows);
+    expect(await driver.query('UPDATE t SET flag = NOT flag WHERE id = 99')).toEqual([]);
+  });
+
+  it('prepares each statement once and reuses it', async () => {
+    const driver = pgliteDriver(db);
+    for (let i = 0; i < 3; i++) await driver.query('SELECT count(*) FROM t WHERE id > $1', [i]);
+    const prepared = await db.query<{ name: string; statement: string }>(
+      'SELECT name, statement FROM pg_prepared_statements',
+    );
+    expect(prepared.rows).toEqual([{ name: 'mfa_kit_0', statement: 'SELECT count(*) FROM t WHERE id > $1' }]);
+  });
+
+  it('rejects a failing statement with PostgreSQL’s error, and goes on working', async () => {
+    const driver = pgliteDriver(db);
+    await driver.query('INSERT INTO t (id) VALUES ($1)', [1]);
+    await expect(driver.query('INSERT INTO t (id) VALUES ($1)', [1])).rejects.toMatchObject({
+      code: '23505',
+    });
+    await expect(driver.query('SELECT $1::int AS n', ['not a number'])).rejects.toMatchObject({
+      code: '22P02',
+    });
+    expect(await driver.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 1 }]);
+  });
+
+  it('keeps other callers’ statements out of a transaction, and rolls back only its own', async () => {
+    const driver = pgliteDriver(db);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const transaction = inTransaction(driver, async (tx) => {
+      await tx.query('INSERT INTO t (id) VALUES ($1)', [1]);
+      await held;
+      throw new Rollback('rolled back');
+    });
+    const outside = driver.query('INSERT INTO t (id) VALUES ($1)', [2]);
+    release();
+    expect(await transaction).toBe('rolled back');
+    await outside;
+    expect(await driver.query('SELECT id FROM t ORDER BY id')).toEqual([{ id: 2 }]);
+  });
+
+  it('commits a statement outside a transaction: it is there after a restart', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'mfa-kit-driver-'));
+    try {
+      const disk = new PGlite(dir);
+      await disk.exec('CREATE TABLE t (id int PRIMARY KEY)');
+      await pgliteDriver(disk).query('INSERT INTO t VALUES ($1)', [7]);
+      await disk.close();
+      const again = new PGlite(dir);
+      expect((await again.query('SELECT id FROM t')).rows).toEqual([{ id: 7 }]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
