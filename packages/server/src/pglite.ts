@@ -36,7 +36,10 @@ export interface PgliteStoreOptions extends SqlStoreOptions {
 export function createPgliteStore(options: PgliteStoreOptions = {}): MfaStore {
   const db = options.db ?? new PGlite(options.dataDir);
   const driver = options.prepare === false ? plainDriver(db) : pgliteDriver(db);
-  return createSqlStore(options.groupCommit === false ? driver : withGroupCommit(driver), options);
+  // PGlite runs no autovacuum: the hourly purge vacuums the store's tables.
+  return createSqlStore(options.groupCommit === false ? driver : withGroupCommit(driver), options, {
+    vacuumAfterPurge: true,
+  });
 }
 
 export type { MfaStore };

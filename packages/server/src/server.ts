@@ -43,7 +43,10 @@ export interface MfaServer {
   ready(): Promise<void>;
   /** Clears a user's failure counters, also a lock after 100 failures (an operator's action). */
   unlockUser(userId: string): Promise<void>;
-  /** Deletes expired enrolments, challenges, pending sessions and used-token records (also done hourly on its own). */
+  /**
+   * Deletes expired enrolments, challenges, pending sessions and used-token records (also done hourly on
+   * its own); on PGlite, which runs no autovacuum, it then vacuums the store's tables.
+   */
   purgeExpired(): Promise<void>;
   /** Closes the store. */
   close(): Promise<void>;

@@ -67,7 +67,19 @@ function toEnrollment(row: Row): TotpEnrollment {
  * counter reset and session upgrade). Writes that touch several rows run in a transaction that first locks
  * the user's row, so two requests of one user never interleave.
  */
-export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {}): MfaStore {
+export interface SqlStoreInternals {
+  /**
+   * VACUUM the store's tables after each purge. For PGlite, which runs no autovacuum: without it, every
+   * deleted or updated row (two per verification, in rate_limits) stays on disk for good.
+   */
+  vacuumAfterPurge?: boolean;
+}
+
+export function createSqlStore(
+  driver: SqlDriver,
+  options: SqlStoreOptions = {},
+  internals: SqlStoreInternals = {},
+): MfaStore {
   const schema = quoteIdentifier(options.schema ?? 'public');
   const prefix = options.tablePrefix ?? 'mfa_';
   quoteIdentifier(`${prefix}x`);
@@ -523,6 +535,13 @@ export function createSqlStore(driver: SqlDriver, options: SqlStoreOptions = {})
          DELETE FROM ${t('used_tokens')} WHERE expires_at <= $1`,
         [now],
       );
+      if (internals.vacuumAfterPurge) {
+        const tables = [
+          ...['users', 'factors', 'enrollments', 'recovery_codes'],
+          ...['sessions', 'rate_limits', 'challenges', 'used_tokens'],
+        ];
+        await driver.exec(`VACUUM ${tables.map(t).join(', ')}`);
+      }
     },
   };
 }
