@@ -26,6 +26,7 @@ import { useMessages } from './config.js';
 import type { Messages, PartialMessages } from './i18n/index.js';
 import { Alert } from './primitives/alert.js';
 import { Button, type ButtonProps } from './primitives/button.js';
+import { ConfirmDialog } from './primitives/confirm-dialog.js';
 import { cx } from './primitives/cx.js';
 import { errorText } from './primitives/error-text.js';
 import { focusAfterModal } from './primitives/focus-after-modal.js';
@@ -526,6 +527,13 @@ export const RecoveryCodesRemaining = forwardRef<HTMLDivElement, RecoveryCodesRe
 
 export interface RecoveryCodesRegenerateProps extends ActionProps {}
 
+const REGENERATE_DIALOG_CLASSES = {
+  portal: 'mfa-portal mfa-recovery-codes-portal',
+  overlay: 'mfa-recovery-codes-overlay',
+  content: 'mfa-recovery-codes-dialog',
+  actions: 'mfa-row mfa-recovery-codes-dialog-actions',
+};
+
 /**
  * "Generate new codes" behind a confirmation (Radix AlertDialog: "Your old codes will stop working"),
  * then step-up (`credential:link`, asked through the mounted prompt). The new codes replace the summary.
@@ -544,7 +552,6 @@ export const RecoveryCodesRegenerate = forwardRef<HTMLButtonElement, RecoveryCod
     const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
     if (state !== 'summary' && state !== 'unconfirmed') return null;
     const text = messages.recoveryCodes;
-    const AlertDialog = radix?.AlertDialog;
     return (
       <>
         <Button
@@ -561,34 +568,19 @@ export const RecoveryCodesRegenerate = forwardRef<HTMLButtonElement, RecoveryCod
         >
           {children ?? text.generate}
         </Button>
-        {AlertDialog ? (
-          <AlertDialog.Root open={open} onOpenChange={setOpen}>
-            <AlertDialog.Portal>
-              <div className="mfa-portal mfa-recovery-codes-portal" data-theme={theme} dir={messages.dir}>
-                <AlertDialog.Overlay className="mfa-recovery-codes-overlay" />
-                <AlertDialog.Content
-                  className="mfa-recovery-codes-dialog"
-                  onCloseAutoFocus={onCloseAutoFocus}
-                >
-                  <AlertDialog.Title className="mfa-title">{text.confirmTitle}</AlertDialog.Title>
-                  <AlertDialog.Description className="mfa-description">
-                    {text.confirmDescription}
-                  </AlertDialog.Description>
-                  <div className="mfa-row mfa-recovery-codes-dialog-actions">
-                    <AlertDialog.Cancel asChild>
-                      <Button variant="secondary">{messages.common.cancel}</Button>
-                    </AlertDialog.Cancel>
-                    <AlertDialog.Action asChild>
-                      <Button variant="danger" onClick={regenerate}>
-                        {text.confirmAction}
-                      </Button>
-                    </AlertDialog.Action>
-                  </div>
-                </AlertDialog.Content>
-              </div>
-            </AlertDialog.Portal>
-          </AlertDialog.Root>
-        ) : null}
+        <ConfirmDialog
+          radix={radix}
+          open={open}
+          onOpenChange={setOpen}
+          onCloseAutoFocus={onCloseAutoFocus}
+          theme={theme}
+          messages={messages}
+          title={text.confirmTitle}
+          description={text.confirmDescription}
+          confirmLabel={text.confirmAction}
+          onConfirm={regenerate}
+          classNames={REGENERATE_DIALOG_CLASSES}
+        />
       </>
     );
   },

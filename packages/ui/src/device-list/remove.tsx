@@ -2,12 +2,20 @@
 import { isMfaError } from '@mfa-kit/client';
 import { forwardRef, useState } from 'react';
 import { Button, type ButtonProps } from '../primitives/button.js';
+import { ConfirmDialog } from '../primitives/confirm-dialog.js';
 import { cx } from '../primitives/cx.js';
 import { useLazyModal } from '../primitives/lazy-dialog.js';
 import { themeOf } from '../primitives/portal-theme.js';
 import { useDeviceList, useDeviceListItem } from './context.js';
 
 export type DeviceListRemoveProps = ButtonProps;
+
+const DIALOG_CLASSES = {
+  portal: 'mfa-portal',
+  overlay: 'mfa-device-list-overlay',
+  content: 'mfa-device-list-dialog',
+  actions: 'mfa-device-list-dialog-actions',
+};
 
 /**
  * "Remove", behind a confirmation ("Remove Pixel 9? You won’t be able to use it to sign in."). Removing
@@ -44,7 +52,6 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
       }
     };
 
-    const AlertDialog = radix?.AlertDialog;
     return (
       <>
         <Button
@@ -68,33 +75,19 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
         >
           {children ?? messages.devices.remove}
         </Button>
-        {AlertDialog ? (
-          <AlertDialog.Root open={open} onOpenChange={setOpen}>
-            <AlertDialog.Portal>
-              <div className="mfa-portal" data-theme={theme} dir={messages.dir} lang={messages.locale}>
-                <AlertDialog.Overlay className="mfa-device-list-overlay" />
-                <AlertDialog.Content className="mfa-device-list-dialog" onCloseAutoFocus={onCloseAutoFocus}>
-                  <AlertDialog.Title className="mfa-title">
-                    {messages.devices.confirmTitle(item.device.name)}
-                  </AlertDialog.Title>
-                  <AlertDialog.Description className="mfa-description">
-                    {messages.devices.confirmDescription}
-                  </AlertDialog.Description>
-                  <div className="mfa-device-list-dialog-actions">
-                    <AlertDialog.Cancel asChild>
-                      <Button variant="secondary">{messages.common.cancel}</Button>
-                    </AlertDialog.Cancel>
-                    <AlertDialog.Action asChild>
-                      <Button variant="danger" onClick={() => void confirm()}>
-                        {messages.devices.confirmRemove}
-                      </Button>
-                    </AlertDialog.Action>
-                  </div>
-                </AlertDialog.Content>
-              </div>
-            </AlertDialog.Portal>
-          </AlertDialog.Root>
-        ) : null}
+        <ConfirmDialog
+          radix={radix}
+          open={open}
+          onOpenChange={setOpen}
+          onCloseAutoFocus={onCloseAutoFocus}
+          theme={theme}
+          messages={messages}
+          title={messages.devices.confirmTitle(item.device.name)}
+          description={messages.devices.confirmDescription}
+          confirmLabel={messages.devices.confirmRemove}
+          onConfirm={() => void confirm()}
+          classNames={DIALOG_CLASSES}
+        />
       </>
     );
   },
