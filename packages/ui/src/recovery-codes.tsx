@@ -555,6 +555,7 @@ export const RecoveryCodesRegenerate = forwardRef<HTMLButtonElement, RecoveryCod
     return (
       <>
         <Button
+          {...rest}
           {...trigger}
           variant={variant}
           className={cx('mfa-recovery-codes-regenerate', className)}
@@ -564,7 +565,6 @@ export const RecoveryCodesRegenerate = forwardRef<HTMLButtonElement, RecoveryCod
             setTheme(themeOf(root.current));
             setOpen(true);
           }}
-          {...rest}
         >
           {children ?? text.generate}
         </Button>

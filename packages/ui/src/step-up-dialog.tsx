@@ -119,7 +119,12 @@ export function StepUpDialogRoot({
   });
 
   const formId = useId();
-  const radix = useRadixDialogs(open);
+  // Should the dialog's code not arrive, the request is cancelled rather than left waiting unseen.
+  const radix = useRadixDialogs(open, () => {
+    if (!prompt) return;
+    prompt.cancel();
+    onCancel?.(prompt.scope);
+  });
   const Dialog = radix?.Dialog;
   const context: StepUpDialogContextValue | null = Dialog
     ? {

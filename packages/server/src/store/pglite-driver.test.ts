@@ -47,7 +47,25 @@ describe('the PGlite driver (prepared statements)', () => {
     const prepared = await db.query<{ name: string; statement: string }>(
       'SELECT name, statement FROM pg_prepared_statements',
     );
-    expect(prepared.rows).toEqual([{ name: 'mfa_kit_0', statement: 'SELECT count(*) FROM t WHERE id > $1' }]);
+    expect(prepared.rows).toEqual([
+      { name: expect.stringMatching(/^mfa_kit_\d+_0$/), statement: 'SELECT count(*) FROM t WHERE id > $1' },
+    ]);
+  });
+
+  it('lets two drivers share one PGlite without taking each other’s statement names', async () => {
+    const first = pgliteDriver(db);
+    const second = pgliteDriver(db);
+    expect(await first.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 0 }]);
+    expect(await second.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    expect(await first.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 0 }]);
+  });
+
+  it('answers "closed" after the database was closed', async () => {
+    const own = new PGlite();
+    const driver = pgliteDriver(own);
+    await driver.query('SELECT 1');
+    await own.close();
+    await expect(driver.query('SELECT 1')).rejects.toThrow(/closed/i);
   });
 
   it('rejects a failing statement with PostgreSQL’s error, and goes on working', async () => {

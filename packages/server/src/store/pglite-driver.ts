@@ -7,6 +7,8 @@ import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 /** Most distinct statements kept prepared; the store has a few dozen fixed texts, so this is a guard. */
 const MAX_PREPARED = 256;
 
+let drivers = 0;
+
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((length, part) => length + part.byteLength, 0));
   let offset = 0;
@@ -27,15 +29,17 @@ function concat(parts: Uint8Array[]): Uint8Array {
  */
 export function pgliteDriver(db: PGlite): SqlDriver {
   const statements = new Map<string, { name: string; types: number[] }>();
+  // Names of their own, so that two stores on one PGlite (two schemas, say) never take each other's.
+  const prefix = `mfa_kit_${drivers++}_`;
   const { serialize } = protocol;
 
   const run = async <TRow>(sql: string, params: readonly unknown[], inTransaction: boolean) => {
+    // Closed while this waited for the locks: "PGlite is closed", not a call into a torn-down database.
+    await db._checkReady();
     let prepared = statements.get(sql);
-    if (!prepared && statements.size >= MAX_PREPARED) {
-      return (await db.query<TRow>(sql, [...params])).rows;
-    }
     if (!prepared) {
-      const name = `mfa_kit_${statements.size}`;
+      // Past the guard, a statement is parsed each time as the unnamed one, as PGlite.query does.
+      const name = statements.size < MAX_PREPARED ? `${prefix}${statements.size}` : '';
       const { messages } = await db.execProtocol(
         concat([
           serialize.parse({ name, text: sql }),
@@ -45,7 +49,7 @@ export function pgliteDriver(db: PGlite): SqlDriver {
         { syncToFs: false },
       );
       prepared = { name, types: parse.parseDescribeStatementResults(messages) };
-      statements.set(sql, prepared);
+      if (name !== '') statements.set(sql, prepared);
     }
     const { types } = prepared;
     // Parameters as PGlite.query sends them: its serializer for the type PostgreSQL inferred, else text.
@@ -67,7 +71,9 @@ export function pgliteDriver(db: PGlite): SqlDriver {
   };
 
   const executor = (inTransaction: boolean, target: Pick<PGlite, 'exec'>): SqlExecutor => ({
-    query<TRow>(sql: string, params: readonly unknown[] = []) {
+    async query<TRow>(sql: string, params: readonly unknown[] = []) {
+      // As PGlite.query does, before the locks: a closed database answers "PGlite is closed" at once.
+      await db._checkReady();
       const work = () => run<TRow>(sql, params, inTransaction);
       // Inside a transaction its caller already holds the transaction lock.
       return inTransaction

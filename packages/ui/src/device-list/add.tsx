@@ -67,7 +67,11 @@ export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(f
       disabled={disabled || list.disabled}
       {...(handler
         ? {}
-        : { 'aria-haspopup': trigger['aria-haspopup'], 'aria-expanded': trigger['aria-expanded'] })}
+        : {
+            'aria-haspopup': trigger['aria-haspopup'],
+            'aria-expanded': trigger['aria-expanded'],
+            'data-state': trigger['data-state'],
+          })}
       onClick={(event) => {
         onClick?.(event);
         if (event.defaultPrevented) return;

@@ -39,9 +39,15 @@ function whenIdle(task: () => void): () => void {
 /**
  * Radix's dialogs once loaded, else `null`. Loads them when the page is idle, or now when `needed`
  * (a dialog is open). Renders the same on the server and at hydration: `null`, until an effect ran.
+ * When they cannot be loaded while needed (offline, or a deploy replaced the chunk), `onUnavailable`
+ * runs, so the caller can close what it opened; the next idle time or open tries again.
  */
-export function useRadixDialogs(needed: boolean): RadixDialogs | null {
+export function useRadixDialogs(needed: boolean, onUnavailable?: () => void): RadixDialogs | null {
   const [radix, setRadix] = useState<RadixDialogs | null>(null);
+  const unavailable = useRef(onUnavailable);
+  useEffect(() => {
+    unavailable.current = onUnavailable;
+  });
   useEffect(() => {
     if (radix) return;
     if (loaded) {
@@ -55,7 +61,7 @@ export function useRadixDialogs(needed: boolean): RadixDialogs | null {
           if (live) setRadix(module);
         },
         () => {
-          // Offline, or a deploy replaced the chunk: the next open tries again.
+          if (live && needed) unavailable.current?.();
         },
       );
     };
@@ -80,7 +86,8 @@ export function useRadixDialogs(needed: boolean): RadixDialogs | null {
  */
 export function useLazyModal(forwardedRef: Ref<HTMLButtonElement>) {
   const [open, setOpen] = useState(false);
-  const radix = useRadixDialogs(open);
+  // A dialog whose code cannot arrive closes again, so the button can be pressed once more.
+  const radix = useRadixDialogs(open, () => setOpen(false));
   const button = useRef<HTMLButtonElement | null>(null);
   const ref = useCallback(
     (node: HTMLButtonElement | null) => {
@@ -98,6 +105,7 @@ export function useLazyModal(forwardedRef: Ref<HTMLButtonElement>) {
       ref,
       'aria-haspopup': 'dialog' as const,
       'aria-expanded': open,
+      'data-state': open ? ('open' as const) : ('closed' as const),
     },
     /** For the dialog content's `onCloseAutoFocus`: focus returns to the button that opened it. */
     onCloseAutoFocus(event: Event) {

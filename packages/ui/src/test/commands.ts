@@ -1,7 +1,7 @@
 /**
  * Commands the browser tests run on the Node side, through Playwright: a CDP virtual authenticator
  * (WebAuthn.addVirtualAuthenticator: CTAP2, internal, resident keys, user verification), so passkey
- * ceremonies run for real in Chromium.
+ * ceremonies run for real in Chromium; and blocked URLs, for code that cannot be loaded.
  */
 import type { BrowserCommand } from 'vitest/node';
 
@@ -49,11 +49,19 @@ const removeVirtualAuthenticator: BrowserCommand<[authenticatorId: string]> = as
   await session.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId });
 };
 
-export const browserCommands = { addVirtualAuthenticator, removeVirtualAuthenticator };
+/** Makes requests for matching URLs fail, as offline or after a deploy replaced a chunk (CDP). */
+const blockUrls: BrowserCommand<[patterns: string[]]> = async (context, patterns) => {
+  const session = await cdp(context as PlaywrightContext);
+  await session.send('Network.enable');
+  await session.send('Network.setBlockedURLs', { urls: patterns });
+};
+
+export const browserCommands = { addVirtualAuthenticator, removeVirtualAuthenticator, blockUrls };
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
     addVirtualAuthenticator(options?: { isUserVerified?: boolean }): Promise<string>;
     removeVirtualAuthenticator(authenticatorId: string): Promise<void>;
+    blockUrls(patterns: string[]): Promise<void>;
   }
 }
