@@ -548,7 +548,8 @@ export const RecoveryCodesRegenerate = forwardRef<HTMLButtonElement, RecoveryCod
       disabled: off,
       root,
     } = useRecoveryCodesContext('Regenerate');
-    const { open, setOpen, radix, trigger, onCloseAutoFocus } = useLazyModal(ref);
+    const modal = useLazyModal(ref);
+    const { setOpen, trigger } = modal;
     const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
     if (state !== 'summary' && state !== 'unconfirmed') return null;
     const text = messages.recoveryCodes;
@@ -569,10 +570,7 @@ export const RecoveryCodesRegenerate = forwardRef<HTMLButtonElement, RecoveryCod
           {children ?? text.generate}
         </Button>
         <ConfirmDialog
-          radix={radix}
-          open={open}
-          onOpenChange={setOpen}
-          onCloseAutoFocus={onCloseAutoFocus}
+          modal={modal}
           theme={theme}
           messages={messages}
           title={text.confirmTitle}

@@ -29,7 +29,8 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
   function DeviceListRemove({ className, children, onClick, disabled, ...rest }, ref) {
     const list = useDeviceList('Remove');
     const item = useDeviceListItem('Remove');
-    const { open, setOpen, radix, trigger, onCloseAutoFocus } = useLazyModal(ref);
+    const modal = useLazyModal(ref);
+    const { setOpen, trigger } = modal;
     const [theme, setTheme] = useState<'light' | 'dark' | undefined>(undefined);
     const { messages } = list;
     if (item.state === 'editing' || item.state === 'saving') return null;
@@ -76,10 +77,7 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
           {children ?? messages.devices.remove}
         </Button>
         <ConfirmDialog
-          radix={radix}
-          open={open}
-          onOpenChange={setOpen}
-          onCloseAutoFocus={onCloseAutoFocus}
+          modal={modal}
           theme={theme}
           messages={messages}
           title={messages.devices.confirmTitle(item.device.name)}

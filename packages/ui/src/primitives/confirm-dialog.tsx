@@ -2,15 +2,11 @@
 import type { ReactNode } from 'react';
 import type { Messages } from '../i18n/index.js';
 import { Button } from './button.js';
-import type { RadixDialogs } from './lazy-dialog.js';
+import type { LazyModal } from './lazy-dialog.js';
 
 export interface ConfirmDialogProps {
-  /** Radix's dialogs from `useLazyModal`; nothing renders until they have loaded. */
-  radix: RadixDialogs | null;
-  open: boolean;
-  onOpenChange(open: boolean): void;
-  /** From `useLazyModal`: focus back on the button that opened it. */
-  onCloseAutoFocus(event: Event): void;
+  /** The opening button's `useLazyModal()`: open state, Radix once loaded, focus back on close. */
+  modal: LazyModal;
   /** The theme of the component that opened it (`themeOf`), carried into the portal. */
   theme: 'light' | 'dark' | undefined;
   messages: Messages;
@@ -27,10 +23,7 @@ export interface ConfirmDialogProps {
  * AlertDialog, portalled with the opener's theme, direction and language, Cancel first and focused.
  */
 export function ConfirmDialog({
-  radix,
-  open,
-  onOpenChange,
-  onCloseAutoFocus,
+  modal: { radix, open, setOpen, onCloseAutoFocus },
   theme,
   messages,
   title,
@@ -42,7 +35,7 @@ export function ConfirmDialog({
   if (!radix) return null;
   const { AlertDialog } = radix;
   return (
-    <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
+    <AlertDialog.Root open={open} onOpenChange={setOpen}>
       <AlertDialog.Portal>
         <div className={classNames.portal} data-theme={theme} dir={messages.dir} lang={messages.locale}>
           <AlertDialog.Overlay className={classNames.overlay} />

@@ -84,6 +84,8 @@ export function useRadixDialogs(needed: boolean, onUnavailable?: () => void): Ra
  * A button that opens a modal dialog, Radix's `Dialog.Trigger` done by hand (the trigger renders before
  * Radix has loaded): the open state, the button's ARIA and ref, and focus back on the button on close.
  */
+export type LazyModal = ReturnType<typeof useLazyModal>;
+
 export function useLazyModal(forwardedRef: Ref<HTMLButtonElement>) {
   const [open, setOpen] = useState(false);
   // A dialog whose code cannot arrive closes again, so the button can be pressed once more.
