@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withGroupCommit } from './group-commit.js';
+import { pgliteDriver as preparedDriver } from './pglite-driver.js';
 import type { SqlDriver, SqlExecutor } from './sql-driver.js';
 
 function pgliteDriver(db: PGlite): SqlDriver & { statements: string[] } {
@@ -129,5 +130,99 @@ describe('group commit', () => {
     await driver.query('INSERT INTO t VALUES (1, 1)');
     await driver.query('INSERT INTO t VALUES (2, 2)');
     expect(inner.statements).toEqual(['INSERT INTO t VALUES (1, 1)', 'INSERT INTO t VALUES (2, 2)']);
+  });
+});
+
+/** The PGlite driver of the store, counting its batches: statements of a batch go in one call. */
+function countingBatches(db: PGlite) {
+  const inner = preparedDriver(db);
+  const batches: number[] = [];
+  const driver: SqlDriver = {
+    ...inner,
+    batch: async (items) => {
+      batches.push(items.length);
+      if (!inner.batch) throw new Error('the PGlite driver batches');
+      return inner.batch(items);
+    },
+  };
+  return { driver, batches };
+}
+
+describe('group commit on a driver that sends a batch in one call (PGlite)', () => {
+  let db: PGlite;
+  beforeEach(async () => {
+    db = new PGlite();
+    await db.exec('CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL)');
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('sends statements that arrive together as one batch, in order, with every result', async () => {
+    const { driver: inner, batches } = countingBatches(db);
+    const driver = withGroupCommit(inner);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        driver.query('INSERT INTO t VALUES ($1, $2) RETURNING id, v', [i, i * 10]),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => [{ id: i, v: i * 10 }]));
+    expect(batches).toEqual([20]);
+    expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 20 }]);
+  });
+
+  it('gives each statement of a batch the effects of the ones before it', async () => {
+    const driver = withGroupCommit(countingBatches(db).driver);
+    const [, , read] = await Promise.all([
+      driver.query('INSERT INTO t VALUES (1, 1)'),
+      driver.query('UPDATE t SET v = v + 41 WHERE id = 1 RETURNING v'),
+      driver.query('SELECT v FROM t WHERE id = $1', [1]),
+    ]);
+    expect(read).toEqual([{ v: 42 }]);
+  });
+
+  it('rejects only the caller whose statement fails, with its own error, and keeps the others', async () => {
+    const { driver: inner, batches } = countingBatches(db);
+    const driver = withGroupCommit(inner);
+    const outcomes = await Promise.allSettled([
+      driver.query('INSERT INTO t VALUES (1, 1)'),
+      driver.query('INSERT INTO t VALUES (2, 2)'),
+      driver.query('INSERT INTO t VALUES (2, 99)'), // duplicate key
+      driver.query('UPDATE t SET v = v + 1 WHERE id = 2'),
+      driver.query('INSERT INTO t VALUES (3, NULL)'), // not null
+      driver.query('INSERT INTO t VALUES (4, 4)'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/duplicate key/);
+    expect(String((outcomes[4] as PromiseRejectedResult).reason)).toMatch(/null value/);
+    expect(batches).toEqual([6]);
+    expect((await db.query('SELECT id, v FROM t ORDER BY id')).rows).toEqual([
+      { id: 1, v: 1 },
+      { id: 2, v: 3 },
+      { id: 4, v: 4 },
+    ]);
+  });
+
+  it('batches statements of callers that each awaited other work first, as requests under load do', async () => {
+    const { driver: inner, batches } = countingBatches(db);
+    const driver = withGroupCommit(inner);
+    await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        for (const round of [0, 1]) {
+          await crypto.subtle.digest('SHA-256', new Uint8Array(64));
+          await driver.query('INSERT INTO t VALUES ($1, $2)', [i * 2 + round, i]);
+        }
+      }),
+    );
+    expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 100 }]);
+    expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+    expect(batches.length).toBeLessThan(25);
   });
 });

@@ -2,9 +2,14 @@
  * Group commit for a single-connection database (PGlite). Outside a transaction PGlite syncs its files
  * after every statement, and that sync costs about as much as the statement itself. Statements that
  * arrive in the same turn of the event loop, or while a batch is running, are queued and then run
- * together in ONE transaction, each inside its own savepoint: a failing statement is rolled back alone
- * and rejects only its caller, and every caller resolves only after the shared COMMIT, so each still
- * gets a durable, atomic statement — the same outcome as running them one by one, in the same order.
+ * together in ONE transaction, and every caller resolves only after the shared commit, so each still gets
+ * a durable, atomic statement — the same outcome as running them one by one, in the same order.
+ *
+ * A driver with `batch` (the PGlite driver) gets the whole batch in one call: one round trip into
+ * PostgreSQL instead of three per statement (measured: the verify path's store work from about 0.7 ms
+ * to 0.35–0.5 ms a verification). Should a statement fail, the batch keeps nothing, and each statement
+ * runs again on its own, so that only the failing one is rejected. Without `batch`, each statement runs
+ * in its own savepoint: a failing one is rolled back alone.
  *
  * Why wait for the end of the turn: PGlite runs a statement synchronously, so while one runs no other
  * request's code can queue anything; under load, the requests whose data or crypto results arrived in
@@ -42,6 +47,27 @@ export function withGroupCommit(driver: SqlDriver, options: GroupCommitOptions =
         only.resolve(await driver.query(only.sql, only.params));
       } catch (error) {
         only.reject(error);
+      }
+      return;
+    }
+    if (driver.batch) {
+      let results: unknown[][] | null = null;
+      try {
+        results = await driver.batch(batch);
+      } catch {
+        // One of them failed, and the batch kept nothing: each runs again on its own, so that only the
+        // failing one is rejected, and with its own error.
+      }
+      if (results) {
+        for (const [index, item] of batch.entries()) item.resolve(results[index] ?? []);
+        return;
+      }
+      for (const item of batch) {
+        try {
+          item.resolve(await driver.query(item.sql, item.params));
+        } catch (error) {
+          item.reject(error);
+        }
       }
       return;
     }

@@ -98,7 +98,7 @@ describe('the PGlite driver (prepared statements)', () => {
     expect(await driver.query('SELECT id FROM t ORDER BY id')).toEqual([{ id: 2 }]);
   });
 
-  it('commits a statement outside a transaction: it is there after a restart', async () => {
+  it('commits a statement outside a transaction, and a batch: they are there after a restart', async () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -106,13 +106,56 @@ describe('the PGlite driver (prepared statements)', () => {
     try {
       const disk = new PGlite(dir);
       await disk.exec('CREATE TABLE t (id int PRIMARY KEY)');
-      await pgliteDriver(disk).query('INSERT INTO t VALUES ($1)', [7]);
+      const driver = pgliteDriver(disk);
+      await driver.query('INSERT INTO t VALUES ($1)', [7]);
+      await driver.batch?.([
+        { sql: 'INSERT INTO t VALUES ($1)', params: [8] },
+        { sql: 'INSERT INTO t VALUES ($1)', params: [9] },
+      ]);
       await disk.close();
       const again = new PGlite(dir);
-      expect((await again.query('SELECT id FROM t')).rows).toEqual([{ id: 7 }]);
+      expect((await again.query('SELECT id FROM t ORDER BY id')).rows).toEqual([
+        { id: 7 },
+        { id: 8 },
+        { id: 9 },
+      ]);
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('runs a batch in one transaction: every result in order, or nothing kept when one fails', async () => {
+    const driver = pgliteDriver(db);
+    if (!driver.batch) throw new Error('the PGlite driver batches');
+    const insert = 'INSERT INTO t (id, name) VALUES ($1, $2) RETURNING id, name';
+    expect(
+      await driver.batch([
+        { sql: insert, params: [1, 'a'] },
+        { sql: 'SELECT count(*)::int AS n FROM t', params: [] },
+        { sql: 'UPDATE t SET name = $2 WHERE id = $1', params: [1, 'b'] },
+        { sql: insert, params: [2, null] },
+      ]),
+    ).toEqual([[{ id: 1, name: 'a' }], [{ n: 1 }], [], [{ id: 2, name: null }]]);
+    await expect(
+      driver.batch([
+        { sql: insert, params: [3, 'kept?'] },
+        { sql: insert, params: [1, 'duplicate'] },
+        { sql: insert, params: [4, 'after'] },
+      ]),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await db.query('SELECT id, name FROM t ORDER BY id')).rows).toEqual([
+      { id: 1, name: 'b' },
+      { id: 2, name: null },
+    ]);
+    // The connection is usable again after the failed batch.
+    expect(await driver.query('SELECT count(*)::int AS n FROM t')).toEqual([{ n: 2 }]);
+  });
+
+  it('sets generic plans for its prepared statements', async () => {
+    const driver = pgliteDriver(db);
+    expect(await driver.query('SELECT current_setting($1) AS mode', ['plan_cache_mode'])).toEqual([
+      { mode: 'force_generic_plan' },
+    ]);
   });
 });

@@ -29,13 +29,23 @@ function concat(parts: Uint8Array[]): Uint8Array {
  */
 export function pgliteDriver(db: PGlite): SqlDriver {
   const statements = new Map<string, { name: string; types: number[] }>();
+  // Generic plans for this connection's prepared statements: planned once, as a prepared statement is
+  // meant to be. Left to choose, PostgreSQL re-plans a statement for every call whenever its estimate of
+  // the generic plan is worse than of a custom one, and PGlite runs no ANALYZE, so the estimates come
+  // from table sizes alone: past a few thousand users it re-planned the verify path's commit on every
+  // call (765 µs a call instead of 389 µs). Every statement of the store is a lookup by key, which the
+  // generic plan serves with the same index scans. The store owns its PGlite, so the setting is its own.
+  // Awaited before taking PGlite's locks, never inside them (db.exec takes them too).
+  const generic = db.exec('SET plan_cache_mode = force_generic_plan').then(
+    () => undefined,
+    () => undefined, // a closed database answers the first call itself
+  );
   // Names of their own, so that two stores on one PGlite (two schemas, say) never take each other's.
   const prefix = `mfa_kit_${drivers++}_`;
   const { serialize } = protocol;
 
-  const run = async <TRow>(sql: string, params: readonly unknown[], inTransaction: boolean) => {
-    // Closed while this waited for the locks: "PGlite is closed", not a call into a torn-down database.
-    await db._checkReady();
+  /** Parses and describes `sql` once; called with PGlite's locks held. */
+  const prepare = async (sql: string) => {
     let prepared = statements.get(sql);
     if (!prepared) {
       // Past the guard, a statement is parsed each time as the unnamed one, as PGlite.query does.
@@ -51,28 +61,67 @@ export function pgliteDriver(db: PGlite): SqlDriver {
       prepared = { name, types: parse.parseDescribeStatementResults(messages) };
       if (name !== '') statements.set(sql, prepared);
     }
-    const { types } = prepared;
+    return prepared;
+  };
+  /** Bind, Describe and Execute of a prepared statement (no Sync). */
+  const executeMessages = (prepared: { name: string; types: number[] }, params: readonly unknown[]) => {
     // Parameters as PGlite.query sends them: its serializer for the type PostgreSQL inferred, else text.
     const values = params.map((value, index) => {
       if (value === null || value === undefined) return null;
-      const serializer = db.serializers[types[index] ?? 0];
+      const serializer = db.serializers[prepared.types[index] ?? 0];
       return serializer ? serializer(value) : String(value);
     });
+    return [
+      serialize.bind({ statement: prepared.name, values }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+    ];
+  };
+
+  const run = async <TRow>(sql: string, params: readonly unknown[], inTransaction: boolean) => {
+    // Closed while this waited for the locks: "PGlite is closed", not a call into a torn-down database.
+    await db._checkReady();
+    const prepared = await prepare(sql);
     const { messages } = await db.execProtocol(
-      concat([
-        serialize.bind({ statement: prepared.name, values }),
-        serialize.describe({ type: 'P' }),
-        serialize.execute({}),
-        serialize.sync(),
-      ]),
+      concat([...executeMessages(prepared, params), serialize.sync()]),
       { syncToFs: !inTransaction },
     );
     return (parse.parseResults(messages, db.parsers)[0]?.rows ?? []) as TRow[];
   };
 
+  /**
+   * Statements sent in ONE call, with one Sync at the end: PostgreSQL runs the messages before a Sync as
+   * one implicit transaction, so they commit together, or not at all when one of them fails (the call
+   * then rejects, and nothing of it was kept).
+   */
+  const batch = async (items: ReadonlyArray<{ sql: string; params: readonly unknown[] }>) => {
+    await generic;
+    await db._checkReady();
+    return db._runExclusiveTransaction(() =>
+      db._runExclusiveQuery(async () => {
+        await db._checkReady();
+        const parts: Uint8Array[] = [];
+        for (const item of items) {
+          const prepared = await prepare(item.sql);
+          // Two unnamed statements in one call would replace each other.
+          if (prepared.name === '') throw new Error('a batch takes prepared statements only');
+          parts.push(...executeMessages(prepared, item.params));
+        }
+        parts.push(serialize.sync());
+        const { messages } = await db.execProtocol(concat(parts), { syncToFs: true });
+        const results = parse.parseResults(messages, db.parsers);
+        if (results.length !== items.length) {
+          throw new Error(`a batch of ${items.length} statements gave ${results.length} results`);
+        }
+        return results.map((result) => result.rows as unknown[]);
+      }),
+    );
+  };
+
   const executor = (inTransaction: boolean, target: Pick<PGlite, 'exec'>): SqlExecutor => ({
     async query<TRow>(sql: string, params: readonly unknown[] = []) {
       // As PGlite.query does, before the locks: a closed database answers "PGlite is closed" at once.
+      if (!inTransaction) await generic;
       await db._checkReady();
       const work = () => run<TRow>(sql, params, inTransaction);
       // Inside a transaction its caller already holds the transaction lock.
@@ -87,7 +136,11 @@ export function pgliteDriver(db: PGlite): SqlDriver {
 
   return {
     ...executor(false, db),
-    transaction: (fn) => db.transaction((tx) => fn(executor(true, tx))),
+    batch,
+    transaction: async (fn) => {
+      await generic;
+      return db.transaction((tx) => fn(executor(true, tx)));
+    },
     close: () => db.close(),
   };
 }

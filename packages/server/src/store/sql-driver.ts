@@ -11,6 +11,11 @@ export interface SqlExecutor {
 export interface SqlDriver extends SqlExecutor {
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Optional: runs the statements in order as one transaction in a single round trip, resolving with each
+   * one's rows; rejects, keeping nothing, when any of them fails.
+   */
+  batch?(items: ReadonlyArray<{ sql: string; params: readonly unknown[] }>): Promise<unknown[][]>;
   close(): Promise<void>;
 }
 
