@@ -10,7 +10,7 @@
  *
  *   node bench/server.mjs [--stores pglite,postgres] [--cases totp-valid,...] [--duration 20]
  *                         [--connections 50] [--profile totp-valid] [--group-commit false]
- *                         [--prepare false]
+ *                         [--prepare false] [--worker false]
  *
  * Writes bench/results/server.json. With --profile, the server runs under `node --cpu-prof` for that case
  * and the hottest functions are printed. Never part of the tests.
@@ -36,6 +36,7 @@ const connections = Number(arg('connections', '50'));
 const profileCase = arg('profile', '');
 const groupCommit = arg('group-commit', 'true') !== 'false';
 const prepare = arg('prepare', 'true') !== 'false';
+const worker = arg('worker', 'true') !== 'false';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ADMIN = 'bench-admin-token';
 const ORIGIN = 'http://localhost:5173';
@@ -43,7 +44,7 @@ const ORIGIN = 'http://localhost:5173';
 const code = (secret, offsetSteps = 0) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 
-async function startServer({ store, profileDir, groupCommit = true, prepare = true }) {
+async function startServer({ store, profileDir, groupCommit = true, prepare = true, worker = true }) {
   const dataDir = mkdtempSync(join(tmpdir(), 'mfa-bench-'));
   let database = null;
   const env = {
@@ -57,6 +58,7 @@ async function startServer({ store, profileDir, groupCommit = true, prepare = tr
     LOG_LEVEL: 'error',
     MFA_PGLITE_GROUP_COMMIT: String(groupCommit),
     MFA_PGLITE_PREPARE: String(prepare),
+    MFA_PGLITE_WORKER: String(worker),
   };
   if (store === 'postgres') {
     database = `mfa_bench_${process.pid}`;
@@ -384,14 +386,14 @@ const results = {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   },
-  settings: { duration, connections, groupCommit, prepare },
+  settings: { duration, connections, groupCommit, prepare, worker },
   runs: [],
   profiles: {},
 };
 for (const store of stores) {
   for (const name of cases) {
     const profileDir = profileCase === name ? mkdtempSync(join(tmpdir(), 'mfa-prof-')) : null;
-    const server = await startServer({ store, profileDir, groupCommit, prepare });
+    const server = await startServer({ store, profileDir, groupCommit, prepare, worker });
     try {
       const summary = await runCase(name, server, store);
       results.runs.push(summary);

@@ -7,6 +7,7 @@ import { withGroupCommit } from './store/group-commit.js';
 import { pgliteDriver, plainDriver } from './store/pglite-driver.js';
 import { createSqlStore, type SqlStoreOptions } from './store/sql-store.js';
 import type { MfaStore } from './store/types.js';
+import { createWorkerStore } from './store/worker-store.js';
 
 export interface PgliteStoreOptions extends SqlStoreOptions {
   /** Data directory, created when missing. Omit for a database in memory. Ignored with `db`. */
@@ -15,8 +16,8 @@ export interface PgliteStoreOptions extends SqlStoreOptions {
   db?: PGlite;
   /**
    * Run statements that arrive together (in one turn of the event loop, or while a batch runs) in one
-   * transaction, each in its own savepoint (see store/group-commit.ts): the same results and durability,
-   * one file sync per batch instead of one per statement. Default true.
+   * transaction, sent in one call (see store/group-commit.ts): the same results and durability, one
+   * commit and one file sync per batch instead of one per statement. Default true.
    */
   groupCommit?: boolean;
   /**
@@ -25,6 +26,13 @@ export interface PgliteStoreOptions extends SqlStoreOptions {
    * comparison, and as a way back should a PGlite release change the protocol calls this relies on.
    */
   prepare?: boolean;
+  /**
+   * Run PGlite on a worker thread. PGlite's PostgreSQL runs synchronously: on the main thread each
+   * statement holds up every request for as long as it runs; on a worker it runs beside HTTP and token
+   * crypto, on another core. Each store call is then one message each way. Not with `db` (a PGlite
+   * instance belongs to the thread that made it). Default false; the standalone server turns it on.
+   */
+  worker?: boolean;
 }
 
 /**
@@ -34,12 +42,24 @@ export interface PgliteStoreOptions extends SqlStoreOptions {
  * const store = createPgliteStore({ dataDir: './.data' });
  */
 export function createPgliteStore(options: PgliteStoreOptions = {}): MfaStore {
+  if (options.worker) {
+    if (options.db) throw new TypeError('createPgliteStore: `worker` cannot take `db`; pass `dataDir`');
+    const { worker: _worker, db: _db, ...workerOptions } = options;
+    return createWorkerStore(workerUrl(), workerOptions);
+  }
   const db = options.db ?? new PGlite(options.dataDir);
   const driver = options.prepare === false ? plainDriver(db) : pgliteDriver(db);
   // PGlite runs no autovacuum: the hourly purge vacuums the store's tables.
   return createSqlStore(options.groupCommit === false ? driver : withGroupCommit(driver), options, {
     vacuumAfterPurge: true,
   });
+}
+
+/** The built worker beside this module; from the sources (tests), the built one in dist. */
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../dist/pglite-worker.js', import.meta.url)
+    : new URL('./pglite-worker.js', import.meta.url);
 }
 
 export type { MfaStore };

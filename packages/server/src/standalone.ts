@@ -36,6 +36,8 @@ export interface StandaloneConfig {
   groupCommit: boolean;
   /** PGlite only: prepare each statement once (default true). */
   prepare: boolean;
+  /** PGlite only: run PGlite on a worker thread (default true). */
+  worker: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -83,6 +85,7 @@ export async function readStandaloneConfig(env: Env): Promise<StandaloneConfig> 
     logLevel: (env.LOG_LEVEL ?? file.logLevel ?? 'info') as LogLevel,
     groupCommit: (env.MFA_PGLITE_GROUP_COMMIT ?? String(file.groupCommit ?? true)) !== 'false',
     prepare: (env.MFA_PGLITE_PREPARE ?? String(file.prepare ?? true)) !== 'false',
+    worker: (env.MFA_PGLITE_WORKER ?? String(file.worker ?? true)) !== 'false',
   };
 }
 
@@ -117,6 +120,7 @@ export async function createStandaloneServer(config: StandaloneConfig): Promise<
         dataDir: join(config.dataDir, 'pglite'),
         groupCommit: config.groupCommit,
         prepare: config.prepare,
+        worker: config.worker,
       });
   const mfa = createMfaServer({
     store,

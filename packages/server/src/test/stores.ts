@@ -1,8 +1,12 @@
 /**
- * The three stores every storage test runs on: memory, PGlite and the real PostgreSQL. PostgreSQL tests
+ * The stores every storage test runs on: memory, PGlite (on this thread, and on a worker thread, which
+ * runs the built worker: `pnpm build` first) and the real PostgreSQL. PostgreSQL tests
  * use `DATABASE_URL` (default: the local server on 127.0.0.1:5432, database `test`); each store gets its
  * own schema, dropped again by `dispose`.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createMemoryStore, type MfaStore } from '../index.js';
 import { createPgliteStore } from '../pglite.js';
@@ -18,7 +22,7 @@ export interface StoreFixture {
 }
 
 export interface StoreKind {
-  name: 'memory' | 'pglite' | 'postgres';
+  name: 'memory' | 'pglite' | 'pglite-worker' | 'postgres';
   create(): Promise<StoreFixture>;
 }
 
@@ -39,6 +43,21 @@ export const STORE_KINDS: StoreKind[] = [
       const store = createPgliteStore();
       await store.migrate();
       return { store, dispose: () => store.close() };
+    },
+  },
+  {
+    name: 'pglite-worker',
+    async create() {
+      const dataDir = await mkdtemp(join(tmpdir(), 'mfa-kit-worker-'));
+      const store = createPgliteStore({ dataDir, worker: true });
+      await store.migrate();
+      return {
+        store,
+        async dispose() {
+          await store.close();
+          await rm(dataDir, { recursive: true, force: true });
+        },
+      };
     },
   },
   {
