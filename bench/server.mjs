@@ -358,24 +358,30 @@ async function runPasskey(server, store) {
   };
 }
 
+/** The hottest functions of each thread's profile: the main thread, and PGlite's worker when there is one. */
 function hottest(profileDir) {
-  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) return [];
-  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
-  const self = new Map();
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const interval = (profile.endTime - profile.startTime) / profile.samples.length;
-  for (const id of profile.samples) {
-    const node = byId.get(id);
-    const frame = node.callFrame;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/.*node_modules\//, '').replace(`file://${root}`, '')}:${frame.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + interval);
-  }
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 25)
-    .map(([name, micros]) => ({ name, percent: Math.round((micros / total) * 1000) / 10 }));
+  const files = readdirSync(profileDir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .sort();
+  return Object.fromEntries(
+    files.map((file, index) => {
+      const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8'));
+      const self = new Map();
+      const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+      const interval = (profile.endTime - profile.startTime) / profile.samples.length;
+      for (const id of profile.samples) {
+        const frame = byId.get(id).callFrame;
+        const key = `${frame.functionName || '(anonymous)'} ${frame.url.replace(/.*node_modules\//, '').replace(`file://${root}`, '')}:${frame.lineNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + interval);
+      }
+      const total = [...self.values()].reduce((a, b) => a + b, 0);
+      const rows = [...self.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 25)
+        .map(([name, micros]) => ({ name, percent: Math.round((micros / total) * 1000) / 10 }));
+      return [index === 0 ? 'main thread' : 'PGlite worker thread', rows];
+    }),
+  );
 }
 
 const results = {
@@ -403,7 +409,7 @@ for (const store of stores) {
     }
     if (profileDir) {
       results.profiles[`${name}-${store}`] = hottest(profileDir);
-      console.table(results.profiles[`${name}-${store}`]);
+      for (const rows of Object.values(results.profiles[`${name}-${store}`])) console.table(rows);
       rmSync(profileDir, { recursive: true, force: true });
     }
   }
