@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/pglite.ts', 'src/postgres.ts', 'src/testing.ts', 'src/cli.ts', 'src/pglite-worker.ts'],
+  entry: [
+    'src/index.ts',
+    'src/pglite.ts',
+    'src/postgres.ts',
+    'src/testing.ts',
+    'src/cli.ts',
+    'src/pglite-worker.ts',
+  ],
   format: 'esm',
   platform: 'node',
   target: 'node20',

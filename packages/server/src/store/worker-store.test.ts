@@ -58,11 +58,9 @@ describe('a store on a worker thread', () => {
       // No close: the process must still end once nothing waits for the worker.
     `;
     try {
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--input-type=module', '-e', script],
-        { timeout: 60_000 },
-      );
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        timeout: 60_000,
+      });
       expect(JSON.parse(stdout)).toEqual({ factors: [], recoveryRemaining: 0, recoveryPendingAck: false });
     } finally {
       await rm(dataDir, { recursive: true, force: true });
