@@ -206,11 +206,14 @@ default with replay protection on: at least 1,500 verifications per second, p99 
 ${best && best.requestsPerSecond >= 1500 && best.latencyP99 < 50 && afterRuns.every((r) => r.unexpected === 0) ? `**Reached** in the best run: ${best.requestsPerSecond} req/s, p99 ${best.latencyP99} ms.` : `**Not reached**: the best run did ${best ? `${best.requestsPerSecond} req/s (${Math.round((best.requestsPerSecond / 1500) * 100)}% of it), p99 ${best.latencyP99} ms` : 'not measured'}, with ${afterRuns.reduce((n, r) => n + r.unexpected, 0)} unexpected answers.`}
 With 50 connections each waiting for its answer, the mean latency is 50 ÷ throughput (34 ms at
 1,450 req/s), and p99 is about twice the mean here, so p99 under 50 ms needs about 2,000 req/s.
-What bounds it now: the two cores. The same server with the memory store, which does no database
-work at all, does about 1,500 req/s with p99 about 50 ms here, because HTTP, JSON, the ES256 signature
-and verification of the tokens (about 0.2 ms of CPU per request) and autocannon
-itself share the same two cores; with PGlite, the worker thread adds about 0.35–0.5 ms of CPU per
-verification. What is left to try: cheaper HTTP handling (the body is read through a web stream to
+What bounds it now: the two cores. In a run at 1,360 req/s (measured separately, the load phase
+only), the server process used 1.59 cores, 1.17 ms of CPU per verification: its main thread was busy
+98% of the time, about a third of that in Web Crypto calls (ES256 signing and verification of the
+tokens, HMAC, AES-GCM), the rest in HTTP, Hono and the protocol code; PGlite's worker thread used
+most of the other 0.6 core; and autocannon most of the 0.4 core left. The same server with the memory store, which does
+no database work at all, also tops out near 1,500 req/s (p99 about 50 ms). About 2,000 req/s, which p99
+under 50 ms needs, means about 0.8 ms of server CPU per verification: a third less than now.
+What is left to try: cheaper HTTP handling (the body is read through a web stream to
 enforce the 64 KiB limit whatever Content-Length says), and one row per user instead of one per counter
 in \`rate_limits\` (each attempt now upserts two rows). Counting an attempt only after the code is
 checked would save a write, but it is unsound: with 100 guesses in flight, all would be checked before
