@@ -85,7 +85,16 @@ describe('the standalone server', () => {
       MFA_DATA_DIR: join(dir, 'config'),
       MFA_RP_ID: 'example.com',
     });
-    expect(config).toMatchObject({ port: 0, rpId: 'example.com', basePath: '/', databaseUrl: undefined });
+    expect(config).toMatchObject({
+      port: 0,
+      rpId: 'example.com',
+      basePath: '/',
+      databaseUrl: undefined,
+      worker: true,
+    });
+    expect(
+      await readStandaloneConfig({ MFA_DATA_DIR: join(dir, 'config'), MFA_PGLITE_WORKER: 'false' }),
+    ).toMatchObject({ worker: false });
     const keyFile = join(dir, 'config', 'encryption-key');
     expect(readFileSync(keyFile, 'utf8').trim()).toBe(config.encryptionKey);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);

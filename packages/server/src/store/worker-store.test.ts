@@ -25,13 +25,27 @@ describe('a store on a worker thread', () => {
     await store.close();
   });
 
-  it('rejects waiting and later calls once the worker stops, instead of waiting for ever', async () => {
-    const store = createWorkerStore(scripted, null);
+  it('rejects the calls waiting for a worker that stops, and the calls right after it', async () => {
+    const store = createWorkerStore(scripted, null, { restartDelayMs: 60_000 });
     const waiting = store.getUserState('ada');
     await expect(store.purgeExpired(0)).rejects.toThrow("the store's worker stopped (exit code 3)");
     await expect(waiting).rejects.toThrow(/exit code 3/);
     await expect(store.getFactor('ada', 'f1')).rejects.toThrow(/exit code 3/);
     await store.close();
+  });
+
+  it('starts a new worker at a later call once a worker stopped', async () => {
+    const store = createWorkerStore(scripted, null, { restartDelayMs: 0 });
+    await expect(store.purgeExpired(0)).rejects.toThrow(/exit code 3/);
+    expect(await store.getFactor('ada', 'f1')).toEqual({ method: 'getFactor', args: ['ada', 'f1'] });
+    await store.close();
+  });
+
+  it('refuses the calls still waiting when it closes', async () => {
+    const store = createWorkerStore(scripted, null);
+    const waiting = store.getUserState('ada'); // never answered by the scripted worker
+    await store.close();
+    await expect(waiting).rejects.toThrow('the store is closed');
   });
 
   it('rejects calls after close', async () => {

@@ -61,47 +61,79 @@ export class StoreWorkerError extends Error {
   }
 }
 
+export interface WorkerStoreOptions {
+  /**
+   * A worker that stopped unexpectedly (a crash, say) is replaced at the next call, but not sooner than
+   * this many milliseconds after it stopped; calls in between are refused with its error. Default 1000.
+   */
+  restartDelayMs?: number;
+}
+
 /**
  * Starts the worker at `url` with `workerData` and answers for the store it runs. The worker keeps the
- * process alive only while a call is waiting for it.
+ * process alive only while a call is waiting for it. Should it stop unexpectedly, the calls waiting for
+ * it are refused (the server answers 503), and a new worker takes over at a later call: the store is
+ * on disk, and PostgreSQL recovers it as it opens.
  */
-export function createWorkerStore(url: URL, workerData: unknown): MfaStore {
+export function createWorkerStore(url: URL, workerData: unknown, options: WorkerStoreOptions = {}): MfaStore {
+  const restartDelayMs = options.restartDelayMs ?? 1000;
   // The process's flags, but for --input-type, which a worker refuses (as with `node --input-type=module -e`).
   const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
-  const worker = new Worker(url, { workerData, execArgv });
-  worker.unref();
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
-  let stopped: Error | null = null;
+  let worker: Worker | null = null;
+  let failure: { error: Error; at: number } | null = null;
+  let closed: Error | null = null;
   let closing: Promise<void> | null = null;
 
-  const stop = (error: Error) => {
-    stopped ??= error;
-    for (const call of pending.values()) call.reject(stopped);
+  const refuseWaiting = (error: Error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
     pending.clear();
-    worker.unref();
   };
-  worker.on('message', (reply: StoreReply) => {
-    const call = pending.get(reply.id);
-    if (!call) return;
-    pending.delete(reply.id);
-    if (pending.size === 0) worker.unref();
-    if (reply.ok) call.resolve(reply.value);
-    else call.reject(new StoreWorkerError(reply.error.message, reply.error.code));
-  });
-  worker.on('error', (error) => stop(new StoreWorkerError(`the store's worker failed: ${error.message}`)));
-  worker.on('exit', (code) => stop(new StoreWorkerError(`the store's worker stopped (exit code ${code})`)));
+  const start = () => {
+    const started = new Worker(url, { workerData, execArgv });
+    started.unref();
+    started.on('message', (reply: StoreReply) => {
+      const waiting = pending.get(reply.id);
+      if (!waiting) return;
+      pending.delete(reply.id);
+      if (pending.size === 0) started.unref();
+      if (reply.ok) waiting.resolve(reply.value);
+      else waiting.reject(new StoreWorkerError(reply.error.message, reply.error.code));
+    });
+    const fail = (error: StoreWorkerError) => {
+      if (worker !== started) return; // closed, or already failed ('error' comes before 'exit')
+      worker = null;
+      failure = { error, at: Date.now() };
+      refuseWaiting(error);
+    };
+    started.on('error', (error) => fail(new StoreWorkerError(`the store's worker failed: ${error.message}`)));
+    started.on('exit', (code) =>
+      fail(new StoreWorkerError(`the store's worker stopped (exit code ${code})`)),
+    );
+    worker = started;
+    return started;
+  };
+  start();
 
   const call = (method: StoreMethod, args: unknown[]) =>
     new Promise<unknown>((resolve, reject) => {
-      if (stopped) {
-        reject(stopped);
+      if (closed) {
+        reject(closed);
         return;
+      }
+      let target = worker;
+      if (!target) {
+        if (failure && Date.now() - failure.at < restartDelayMs) {
+          reject(failure.error);
+          return;
+        }
+        target = start();
       }
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      if (pending.size === 1) worker.ref();
-      worker.postMessage({ id, method, args } satisfies StoreRequest);
+      if (pending.size === 1) target.ref();
+      target.postMessage({ id, method, args } satisfies StoreRequest);
     });
 
   const store = Object.fromEntries(
@@ -109,9 +141,15 @@ export function createWorkerStore(url: URL, workerData: unknown): MfaStore {
   ) as unknown as MfaStore;
   store.close = () => {
     closing ??= (async () => {
-      if (!stopped) await call('close', []);
-      stop(new StoreWorkerError('the store is closed'));
-      await worker.terminate();
+      const target = worker;
+      try {
+        if (target) await call('close', []);
+      } finally {
+        closed = new StoreWorkerError('the store is closed');
+        worker = null;
+        refuseWaiting(closed);
+        await target?.terminate();
+      }
     })();
     return closing;
   };
