@@ -45,7 +45,10 @@ export function createPgliteStore(options: PgliteStoreOptions = {}): MfaStore {
   if (options.worker) {
     if (options.db) throw new TypeError('createPgliteStore: `worker` cannot take `db`; pass `dataDir`');
     const { worker: _worker, db: _db, ...workerOptions } = options;
-    return createWorkerStore(workerUrl(), workerOptions);
+    // A new worker after a crash opens the store from disk; a database in memory died with the old one.
+    return createWorkerStore(workerUrl(), workerOptions, {
+      restartDelayMs: options.dataDir === undefined ? Number.POSITIVE_INFINITY : 1000,
+    });
   }
   const db = options.db ?? new PGlite(options.dataDir);
   const driver = options.prepare === false ? plainDriver(db) : pgliteDriver(db);

@@ -225,4 +225,30 @@ describe('group commit on a driver that sends a batch in one call (PGlite)', () 
     expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
     expect(batches.length).toBeLessThan(25);
   });
+
+  it('runs nothing again when a batch’s outcome is unknown, and rejects every caller', async () => {
+    const { driver: inner, batches } = countingBatches(db);
+    let queries = 0;
+    const lostAnswer: SqlDriver = {
+      ...inner,
+      query: (sql, params) => {
+        queries++;
+        return inner.query(sql, params);
+      },
+      // It committed, and then the answer was lost.
+      batch: async (items) => {
+        await inner.batch?.(items);
+        throw new Error('the answer was lost');
+      },
+    };
+    const driver = withGroupCommit(lostAnswer);
+    const outcomes = await Promise.allSettled([
+      driver.query('INSERT INTO t VALUES (1, 1)'),
+      driver.query('UPDATE t SET v = v + 1 WHERE id = 1'),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(queries).toBe(0);
+    expect(batches).toEqual([2]);
+    expect((await db.query('SELECT id, v FROM t')).rows).toEqual([{ id: 1, v: 2 }]);
+  });
 });

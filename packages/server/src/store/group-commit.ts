@@ -17,7 +17,7 @@
  * each of them alone (measured: 0 of 6,000 verify statements batched); starting it after the turn's I/O
  * callbacks (`setImmediate`) gathers them. Alone, a statement waits for nothing but the end of the turn.
  */
-import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+import { BatchRolledBack, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 
 interface Queued {
   sql: string;
@@ -54,7 +54,13 @@ export function withGroupCommit(driver: SqlDriver, options: GroupCommitOptions =
       let results: unknown[][] | null = null;
       try {
         results = await driver.batch(batch);
-      } catch {
+      } catch (error) {
+        if (!(error instanceof BatchRolledBack)) {
+          // The outcome is unknown (it may have committed): running the statements again could count an
+          // attempt twice, or refuse a code as replayed. Every caller gets the error (a 503).
+          for (const item of batch) item.reject(error);
+          return;
+        }
         // One of them failed, and the batch kept nothing: each runs again on its own, so that only the
         // failing one is rejected, and with its own error.
       }

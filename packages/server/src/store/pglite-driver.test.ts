@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pgliteDriver } from './pglite-driver.js';
-import { inTransaction, Rollback } from './sql-driver.js';
+import { BatchRolledBack, inTransaction, Rollback } from './sql-driver.js';
 
 describe('the PGlite driver (prepared statements)', () => {
   let db: PGlite;
@@ -143,7 +143,9 @@ describe('the PGlite driver (prepared statements)', () => {
         { sql: insert, params: [1, 'duplicate'] },
         { sql: insert, params: [4, 'after'] },
       ]),
-    ).rejects.toThrow(/duplicate key/);
+    ).rejects.toSatisfy(
+      (error) => error instanceof BatchRolledBack && /duplicate key/.test(String(error.cause)),
+    );
     expect((await db.query('SELECT id, name FROM t ORDER BY id')).rows).toEqual([
       { id: 1, name: 'b' },
       { id: 2, name: null },

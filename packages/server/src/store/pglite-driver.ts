@@ -2,12 +2,18 @@
  * The SqlDriver for PGlite: named prepared statements, PGlite's own locks, the file sync of PGlite.query.
  */
 import { type PGlite, parse, protocol } from '@electric-sql/pglite';
-import type { SqlDriver, SqlExecutor } from './sql-driver.js';
+import { BatchRolledBack, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 
 /** Most distinct statements kept prepared; the store has a few dozen fixed texts, so this is a guard. */
 const MAX_PREPARED = 256;
 
 let drivers = 0;
+
+/** An error PostgreSQL sent (it carries a SQLSTATE), as opposed to one of PGlite or of JavaScript. */
+function isPostgresError(error: unknown): boolean {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
 
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((length, part) => length + part.byteLength, 0));
@@ -99,16 +105,29 @@ export function pgliteDriver(db: PGlite): SqlDriver {
     await db._checkReady();
     return db._runExclusiveTransaction(() =>
       db._runExclusiveQuery(async () => {
-        await db._checkReady();
         const parts: Uint8Array[] = [];
-        for (const item of items) {
-          const prepared = await prepare(item.sql);
-          // Two unnamed statements in one call would replace each other.
-          if (prepared.name === '') throw new Error('a batch takes prepared statements only');
-          parts.push(...executeMessages(prepared, item.params));
+        try {
+          await db._checkReady();
+          for (const item of items) {
+            const prepared = await prepare(item.sql);
+            // Two unnamed statements in one call would replace each other.
+            if (prepared.name === '') throw new Error('a batch takes prepared statements only');
+            parts.push(...executeMessages(prepared, item.params));
+          }
+        } catch (error) {
+          throw new BatchRolledBack(error); // nothing of the batch ran
         }
         parts.push(serialize.sync());
-        const { messages } = await db.execProtocol(concat(parts), { syncToFs: true });
+        let messages: Awaited<ReturnType<PGlite['execProtocol']>>['messages'];
+        try {
+          ({ messages } = await db.execProtocol(concat(parts), { syncToFs: true }));
+        } catch (error) {
+          // PostgreSQL answered a statement with an error: it skipped to the Sync and rolled back.
+          // Anything else (the WebAssembly failing, say) leaves the outcome unknown.
+          if (isPostgresError(error)) throw new BatchRolledBack(error);
+          throw error;
+        }
+        // Committed from here on: an error now must not make anyone run a statement again.
         const results = parse.parseResults(messages, db.parsers);
         if (results.length !== items.length) {
           throw new Error(`a batch of ${items.length} statements gave ${results.length} results`);

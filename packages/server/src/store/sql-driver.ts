@@ -13,10 +13,19 @@ export interface SqlDriver extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /**
    * Optional: runs the statements in order as one transaction in a single round trip, resolving with each
-   * one's rows; rejects, keeping nothing, when any of them fails.
+   * one's rows. Rejects with {@link BatchRolledBack} when nothing of it was kept (a statement failed);
+   * any other rejection leaves the outcome unknown.
    */
   batch?(items: ReadonlyArray<{ sql: string; params: readonly unknown[] }>): Promise<unknown[][]>;
   close(): Promise<void>;
+}
+
+/** A batch that kept nothing: each of its statements may run again. `cause` is the first failure. */
+export class BatchRolledBack extends Error {
+  override readonly name = 'BatchRolledBack';
+  constructor(cause: unknown) {
+    super('the batch was rolled back', { cause });
+  }
 }
 
 /** Thrown inside a transaction to roll it back and return `value` from it. */

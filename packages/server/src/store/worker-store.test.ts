@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,9 +27,10 @@ describe('a store on a worker thread', () => {
 
   it('rejects the calls waiting for a worker that stops, and the calls right after it', async () => {
     const store = createWorkerStore(scripted, null, { restartDelayMs: 60_000 });
-    const waiting = store.getUserState('ada');
+    // Its expectation attached first: the call is refused while the test awaits another one.
+    const waiting = expect(store.getUserState('ada')).rejects.toThrow(/exit code 3/);
     await expect(store.purgeExpired(0)).rejects.toThrow("the store's worker stopped (exit code 3)");
-    await expect(waiting).rejects.toThrow(/exit code 3/);
+    await waiting;
     await expect(store.getFactor('ada', 'f1')).rejects.toThrow(/exit code 3/);
     await store.close();
   });
@@ -43,9 +44,10 @@ describe('a store on a worker thread', () => {
 
   it('refuses the calls still waiting when it closes', async () => {
     const store = createWorkerStore(scripted, null);
-    const waiting = store.getUserState('ada'); // never answered by the scripted worker
+    // Never answered by the scripted worker; its expectation attached before the close refuses it.
+    const waiting = expect(store.getUserState('ada')).rejects.toThrow('the store is closed');
     await store.close();
-    await expect(waiting).rejects.toThrow('the store is closed');
+    await waiting;
   });
 
   it('rejects calls after close', async () => {
@@ -61,23 +63,31 @@ describe('a store on a worker thread', () => {
     await db.close();
   });
 
-  it('keeps the process alive only while a call waits: a store left open does not hold up exit', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'mfa-kit-worker-exit-'));
-    const pglite = fileURLToPath(new URL('../../dist/pglite.js', import.meta.url));
-    const script = `
+  it.each([
+    ['--input-type=module', '--max-old-space-size=512', '-e'],
+    ['--expose-gc', '--max-old-space-size=512'],
+  ])(
+    'starts with the process’s Node flags (%s) and does not hold up exit when left open',
+    async (...flags) => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'mfa-kit-worker-exit-'));
+      const pglite = fileURLToPath(new URL('../../dist/pglite.js', import.meta.url));
+      const script = `
       const { createPgliteStore } = await import(${JSON.stringify(pglite)});
       const store = createPgliteStore({ dataDir: ${JSON.stringify(dataDir)}, worker: true });
       await store.migrate();
       console.log(JSON.stringify(await store.getUserState('ada')));
       // No close: the process must still end once nothing waits for the worker.
     `;
-    try {
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-        timeout: 60_000,
-      });
-      expect(JSON.parse(stdout)).toEqual({ factors: [], recoveryRemaining: 0, recoveryPendingAck: false });
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  });
+      const file = join(dataDir, 'script.mjs');
+      await writeFile(file, script);
+      try {
+        // Flags Node refuses in a worker's explicit list: --input-type, and V8's --max-old-space-size.
+        const args = flags.at(-1) === '-e' ? [...flags, script] : [...flags, file];
+        const { stdout } = await promisify(execFile)(process.execPath, args, { timeout: 60_000 });
+        expect(JSON.parse(stdout)).toEqual({ factors: [], recoveryRemaining: 0, recoveryPendingAck: false });
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

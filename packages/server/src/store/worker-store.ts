@@ -61,10 +61,29 @@ export class StoreWorkerError extends Error {
   }
 }
 
+/**
+ * A worker with the process's Node flags, as Node gives it by default. Node refuses `--input-type` in a
+ * worker (`node --input-type=module -e ...`), and refuses V8 and process-wide flags such as
+ * `--max-old-space-size` in an explicit list, so with `--input-type` the worker gets the other flags,
+ * or none when Node refuses those too.
+ */
+function newWorker(url: URL, workerData: unknown): Worker {
+  if (!process.execArgv.some((flag) => flag.startsWith('--input-type')))
+    return new Worker(url, { workerData });
+  const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+  try {
+    return new Worker(url, { workerData, execArgv });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(url, { workerData, execArgv: [] });
+  }
+}
+
 export interface WorkerStoreOptions {
   /**
    * A worker that stopped unexpectedly (a crash, say) is replaced at the next call, but not sooner than
-   * this many milliseconds after it stopped; calls in between are refused with its error. Default 1000.
+   * this many milliseconds after it stopped; calls in between are refused with its error. Default 1000;
+   * `Infinity` never replaces it (a database in memory, which a new worker would open empty).
    */
   restartDelayMs?: number;
 }
@@ -77,8 +96,6 @@ export interface WorkerStoreOptions {
  */
 export function createWorkerStore(url: URL, workerData: unknown, options: WorkerStoreOptions = {}): MfaStore {
   const restartDelayMs = options.restartDelayMs ?? 1000;
-  // The process's flags, but for --input-type, which a worker refuses (as with `node --input-type=module -e`).
-  const execArgv = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 0;
   let worker: Worker | null = null;
@@ -91,7 +108,7 @@ export function createWorkerStore(url: URL, workerData: unknown, options: Worker
     pending.clear();
   };
   const start = () => {
-    const started = new Worker(url, { workerData, execArgv });
+    const started = newWorker(url, workerData);
     started.unref();
     started.on('message', (reply: StoreReply) => {
       const waiting = pending.get(reply.id);
@@ -131,9 +148,15 @@ export function createWorkerStore(url: URL, workerData: unknown, options: Worker
         target = start();
       }
       const id = nextId++;
+      try {
+        target.postMessage({ id, method, args } satisfies StoreRequest);
+      } catch (error) {
+        // Arguments that cannot be cloned: nothing was sent, nothing waits.
+        reject(error);
+        return;
+      }
       pending.set(id, { resolve, reject });
       if (pending.size === 1) target.ref();
-      target.postMessage({ id, method, args } satisfies StoreRequest);
     });
 
   const store = Object.fromEntries(
