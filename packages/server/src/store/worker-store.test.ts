@@ -50,6 +50,14 @@ describe('a store on a worker thread', () => {
     await waiting;
   });
 
+  it('refuses a call whose arguments cannot cross to the worker, and goes on answering', async () => {
+    const store = createWorkerStore(scripted, null);
+    const notData = (() => 'a function') as unknown as string;
+    await expect(store.getFactor(notData, 'f1')).rejects.toThrow(/could not be cloned/);
+    expect(await store.getFactor('ada', 'f1')).toEqual({ method: 'getFactor', args: ['ada', 'f1'] });
+    await store.close();
+  });
+
   it('rejects calls after close', async () => {
     const store = createWorkerStore(scripted, null);
     await store.close();
