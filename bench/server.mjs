@@ -6,16 +6,21 @@
  *   totp-wrong   POST /verify/totp with wrong codes, until every user is locked out
  *   status       GET /status
  *   passkey      POST /verify/passkey/options + POST /verify/passkey (a software authenticator signs)
- * Reports requests/s, p50/p99 latency, unexpected answers and the server's peak RSS.
+ * Reports requests/s, p50/p99 latency, unexpected answers, the server's peak RSS, and what a request
+ * cost: CPU time of the server's threads and of the load generator while the load ran, and, with
+ * --count-instructions, the instructions the server's threads retired (`perf stat`). Time depends on
+ * the machine, which on this machine kind varies a lot from one machine to the next; instructions
+ * hardly do, so they compare code across machines.
  *
  *   node bench/server.mjs [--stores pglite,postgres] [--cases totp-valid,...] [--duration 20]
  *                         [--connections 50] [--profile totp-valid] [--group-commit false]
- *                         [--prepare false] [--worker false]
+ *                         [--prepare false] [--worker false] [--count-instructions]
  *
  * Writes bench/results/server.json. With --profile, the server runs under `node --cpu-prof` for that case
  * and the hottest functions are printed. Never part of the tests.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +42,7 @@ const profileCase = arg('profile', '');
 const groupCommit = arg('group-commit', 'true') !== 'false';
 const prepare = arg('prepare', 'true') !== 'false';
 const worker = arg('worker', 'true') !== 'false';
+const countInstructions = process.argv.includes('--count-instructions');
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ADMIN = 'bench-admin-token';
 const ORIGIN = 'http://localhost:5173';
@@ -103,6 +109,8 @@ async function startServer({ store, profileDir, groupCommit = true, prepare = tr
   }, 250);
   return {
     url,
+    pid: child.pid,
+    worker: store === 'pglite' && worker,
     peakRss: () => peakRss,
     async stop() {
       clearInterval(sampler);
@@ -175,6 +183,119 @@ async function seedTotpUsers(url, count, prefix) {
   );
 }
 
+/** CPU time in ms of each thread of process `pid`, by thread id (Linux's /proc; empty elsewhere). */
+function threadCpu(pid) {
+  const times = new Map();
+  let tids = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return times;
+  }
+  for (const tid of tids) {
+    try {
+      // schedstat: nanoseconds on the CPU; stat (utime + stime, in 100 Hz ticks) where it is missing.
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      times.set(Number(tid), ns / 1e6);
+    } catch {
+      try {
+        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+        times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {}
+    }
+  }
+  return times;
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Whether `perf stat` can count instructions here (it needs the kernel's and the hypervisor's leave). */
+const perfWorks = (() => {
+  const probe = spawnSync('perf', ['stat', '-x', ',', '-e', 'instructions', 'true'], { encoding: 'utf8' });
+  return probe.status === 0 && /^\d+,/m.test(probe.stderr ?? '');
+})();
+
+/**
+ * Measures what `load()` costs the server (pid) and this process: CPU per request by thread, and the
+ * server's instructions per thread when counting. The main thread is the process's first; with PGlite on
+ * a worker, the busiest other thread is that worker; the rest are Web Crypto's thread pool and V8's.
+ */
+async function measureCost(server, load) {
+  const before = threadCpu(server.pid);
+  const ownBefore = ownCpuMs();
+  let perf = null;
+  let perfOutput = '';
+  if (countInstructions && perfWorks) {
+    perf = spawn(
+      'perf',
+      ['stat', '--per-thread', '-x', ',', '-e', 'instructions', '-p', String(server.pid)],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    perf.stderr.on('data', (chunk) => {
+      perfOutput += chunk;
+    });
+  }
+  const outcome = await load();
+  const after = threadCpu(server.pid);
+  const ownMs = ownCpuMs() - ownBefore;
+  const instructions = new Map();
+  if (perf) {
+    perf.kill('SIGINT');
+    await new Promise((resolve) => perf.on('exit', resolve));
+    // `-x ,` lines: <comm>-<tid>,<count>,,instructions,...
+    for (const line of perfOutput.split('\n')) {
+      const match = /-(\d+),(\d+),[^,]*,instructions/.exec(line);
+      if (match) instructions.set(Number(match[1]), Number(match[2]));
+    }
+  }
+  const n = outcome.count;
+  const used = [...after].map(([tid, ms]) => [tid, ms - (before.get(tid) ?? 0)]);
+  const main = used.find(([tid]) => tid === server.pid)?.[1] ?? 0;
+  const others = used.filter(([tid]) => tid !== server.pid).sort((a, b) => b[1] - a[1]);
+  const workerTid = server.worker ? others[0]?.[0] : undefined;
+  const workerMs = server.worker ? (others[0]?.[1] ?? 0) : null;
+  const total = used.reduce((sum, [, ms]) => sum + ms, 0);
+  const perRequest = (value) => (value === null ? null : Math.round((value / n) * 1000) / 1000);
+  const cost = {
+    cpuMsPerRequest: {
+      server: perRequest(total),
+      main: perRequest(main),
+      worker: perRequest(workerMs),
+      otherThreads: perRequest(total - main - (workerMs ?? 0)),
+      loadGenerator: perRequest(ownMs),
+    },
+    instructionsPerRequest: null,
+  };
+  if (instructions.size > 0) {
+    const all = [...instructions.values()].reduce((sum, count) => sum + count, 0);
+    const mainCount = instructions.get(server.pid) ?? 0;
+    const workerCount = workerTid === undefined ? null : (instructions.get(workerTid) ?? 0);
+    const millions = (value) => (value === null ? null : Math.round((value / n / 1e6) * 100) / 100);
+    cost.instructionsPerRequest = {
+      unit: 'millions',
+      server: millions(all),
+      main: millions(mainCount),
+      worker: millions(workerCount),
+      otherThreads: millions(all - mainCount - (workerCount ?? 0)),
+    };
+  }
+  return { outcome, cost };
+}
+
+/** An autocannon run against `server`, with what it cost (see measureCost). */
+async function autocannonMeasured(server, options) {
+  const { outcome, cost } = await measureCost(server, async () => {
+    const run = await autocannonRun(server.url, options);
+    return { ...run, count: run.result.requests.total };
+  });
+  return { ...outcome, cost };
+}
+
 function autocannonRun(url, { requests, amount }) {
   return new Promise((resolve, reject) => {
     const statuses = {};
@@ -188,7 +309,7 @@ function autocannonRun(url, { requests, amount }) {
   });
 }
 
-function summarize(name, store, { result, statuses }, expected, peakRss) {
+function summarize(name, store, { result, statuses, cost }, expected, peakRss) {
   const unexpected = Object.entries(statuses)
     .filter(([status]) => !expected.includes(Number(status)))
     .reduce((sum, [, n]) => sum + n, 0);
@@ -203,6 +324,7 @@ function summarize(name, store, { result, statuses }, expected, peakRss) {
     statuses,
     unexpected: unexpected + result.errors + result.timeouts,
     peakRssMb: Math.round(peakRss / 1024 / 1024),
+    ...cost,
   };
 }
 
@@ -228,7 +350,7 @@ async function runCase(name, server, store) {
       ...prepared.filter((job) => job.offset === 1),
     ];
     let next = 0;
-    const outcome = await autocannonRun(url, {
+    const outcome = await autocannonMeasured(server, {
       amount: ordered.length,
       requests: [
         {
@@ -251,7 +373,7 @@ async function runCase(name, server, store) {
     const users = await seedTotpUsers(url, 2000, `wrong-${store}`);
     const tokens = await pool(users, 32, async (user) => session(url, user.userId));
     let next = 0;
-    const outcome = await autocannonRun(url, {
+    const outcome = await autocannonMeasured(server, {
       requests: [
         {
           method: 'POST',
@@ -272,7 +394,7 @@ async function runCase(name, server, store) {
   if (name === 'status') {
     const users = await seedTotpUsers(url, 200, `status-${store}`);
     let next = 0;
-    const outcome = await autocannonRun(url, {
+    const outcome = await autocannonMeasured(server, {
       requests: [
         {
           method: 'GET',
@@ -321,25 +443,28 @@ async function runPasskey(server, store) {
   const statuses = {};
   let done = 0;
   const end = Date.now() + duration * 1000;
-  await Promise.all(
-    users.map(async (user) => {
-      while (Date.now() < end) {
-        const started = performance.now();
-        const options = await call(url, 'POST', '/verify/passkey/options', {
-          token: user.token,
-          body: { requestedScopes: ['wallet:export'] },
-        });
-        const response = await authenticate(user.credential, options.body.options, { origin: ORIGIN });
-        const verified = await call(url, 'POST', '/verify/passkey', {
-          token: user.token,
-          body: { response, requestedScopes: ['wallet:export'] },
-        });
-        statuses[verified.status] = (statuses[verified.status] ?? 0) + 1;
-        latencies.push(performance.now() - started);
-        done++;
-      }
-    }),
-  );
+  const { cost } = await measureCost(server, async () => {
+    await Promise.all(
+      users.map(async (user) => {
+        while (Date.now() < end) {
+          const started = performance.now();
+          const options = await call(url, 'POST', '/verify/passkey/options', {
+            token: user.token,
+            body: { requestedScopes: ['wallet:export'] },
+          });
+          const response = await authenticate(user.credential, options.body.options, { origin: ORIGIN });
+          const verified = await call(url, 'POST', '/verify/passkey', {
+            token: user.token,
+            body: { response, requestedScopes: ['wallet:export'] },
+          });
+          statuses[verified.status] = (statuses[verified.status] ?? 0) + 1;
+          latencies.push(performance.now() - started);
+          done++;
+        }
+      }),
+    );
+    return { count: done };
+  });
   latencies.sort((a, b) => a - b);
   const at = (q) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]);
   return {
@@ -354,7 +479,8 @@ async function runPasskey(server, store) {
       .filter(([s]) => s !== '200')
       .reduce((sum, [, n]) => sum + n, 0),
     peakRssMb: Math.round(server.peakRss() / 1024 / 1024),
-    note: 'verifications per second; each is two requests (options + assertion) and an ECDSA signature in the load generator',
+    ...cost,
+    note: 'verifications per second; each is two requests (options + assertion) and an ECDSA signature in the load generator; cost is per verification',
   };
 }
 
@@ -384,6 +510,31 @@ function hottest(profileDir) {
   );
 }
 
+/**
+ * The machine's speed on two fixed pieces of work, one thread, before any load: OpenSSL (an ES256
+ * verification, as every request does) and V8 (a JSON round trip of a 1 KB object). Machines of one kind
+ * differ a lot here; these say how fast this one was, so runs on different machines can be compared.
+ */
+function calibrate() {
+  const time = (count, work) => {
+    for (let i = 0; i < count / 10; i++) work(i);
+    const started = performance.now();
+    for (let i = 0; i < count; i++) work(i);
+    return Math.round(((performance.now() - started) * 1000 * 10) / count) / 10;
+  };
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const data = createHash('sha256').update('calibration').digest();
+  const signature = sign('sha256', data, privateKey);
+  const object = {
+    sub: 'user-1',
+    factors: Array.from({ length: 8 }, (_, i) => ({ id: `dev_${i}`, name: 'Authenticator app', step: i })),
+  };
+  return {
+    es256VerifyMicroseconds: time(2000, () => verify('sha256', data, publicKey, signature)),
+    jsonRoundTripMicroseconds: time(20000, (i) => JSON.parse(JSON.stringify({ ...object, i }))),
+  };
+}
+
 const results = {
   date: new Date().toISOString(),
   machine: {
@@ -391,8 +542,9 @@ const results = {
     model: cpus()[0]?.model,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    calibration: calibrate(),
   },
-  settings: { duration, connections, groupCommit, prepare, worker },
+  settings: { duration, connections, groupCommit, prepare, worker, countInstructions, perfWorks },
   runs: [],
   profiles: {},
 };
