@@ -188,7 +188,9 @@ ${server.settings.duration} s per case, except \`totp-valid\`, which runs until 
 once, replay protection on; \`totp-wrong\`: wrong codes until every user is locked out (422, then 429);
 \`status\`: \`GET /status\`; \`passkey\`: options and a signed assertion per verification (the load generator
 signs with ECDSA, on the same cores). "unexpected" counts answers other than the expected ones, socket
-errors and timeouts.
+errors and timeouts. "server CPU / request" is the CPU time of the server's Node process, all its
+threads, while the load ran, divided by the requests (for \`passkey\`, by the verifications); on
+PostgreSQL the database's own processes are not in it.
 
 | case | store | req/s | p50 | p99 | unexpected | server CPU / request | answers | peak RSS |
 |---|---|---|---|---|---|---|---|---|
@@ -198,7 +200,8 @@ ${serverRows}
 
 ${profile}
 
-How a verification's time was found and cut, in two rounds.
+How a verification's time was found and cut, in two rounds. The numbers in the two rounds' text were
+measured on the machines of those rounds; the table after them is this run's.
 
 **First round** (profiling the verify path in process: 3,000 verifications, 50 in flight,
 \`server.fetch\` without HTTP). With the memory store a verification costs 0.51 ms of CPU, 40% of it
@@ -256,8 +259,7 @@ an ES256 verification (OpenSSL) in ${calibration?.es256VerifyMicroseconds ?? 'n/
 ${calibration?.jsonRoundTripMicroseconds ?? 'n/a'} µs (\`machine.calibration\` in bench/results/server.json). On 2026-11-28 at 01:57 UTC another
 machine of this kind ran the same server code (commit d9229bb; the server has not changed since) at
 1,522 and 1,598 req/s, p99 58 and 53 ms, and in a separate run used 1.17 ms of server CPU per
-verification; on the next machine, an hour later, the same code did 507 to 799 req/s in four runs and
-used 2.7–2.8 ms per verification (three runs). The earlier machine's calibration was not recorded. Compare code across machines by instructions per
+verification; its calibration was not recorded. Compare code across machines by instructions per
 verification; compare time only within one run of \`pnpm bench\`.
 
 What else was measured, on the store alone (8,000 verifications, 50 in flight, instructions counted with
