@@ -24,6 +24,38 @@ function pgliteDriver(db: PGlite): SqlDriver & { statements: string[] } {
   };
 }
 
+/** A fresh PGlite with table `t` for each test of the calling suite. */
+function withTable(): () => PGlite {
+  let db: PGlite | null = null;
+  beforeEach(async () => {
+    db = new PGlite();
+    await db.exec('CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL)');
+  });
+  afterEach(async () => {
+    await db?.close();
+    db = null;
+  });
+  return () => {
+    if (!db) throw new Error('withTable: only inside a test');
+    return db;
+  };
+}
+
+/**
+ * 50 callers that each insert two rows, each time after awaiting crypto answered from the thread pool,
+ * like the verify path: their statements arrive spread over several turns of the event loop.
+ */
+async function insertLikeRequests(driver: SqlExecutor): Promise<void> {
+  await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => {
+      for (const round of [0, 1]) {
+        await crypto.subtle.digest('SHA-256', new Uint8Array(64));
+        await driver.query('INSERT INTO t VALUES ($1, $2)', [i * 2 + round, i]);
+      }
+    }),
+  );
+}
+
 /**
  * Seven statements that arrive together, three of which fail: at execution (a duplicate key, a null),
  * and before it (a table that does not exist, refused when the statement is prepared).
@@ -56,13 +88,10 @@ async function expectOnlyFailingRejected(driver: SqlDriver, db: PGlite) {
 }
 
 describe('group commit', () => {
+  const table = withTable();
   let db: PGlite;
-  beforeEach(async () => {
-    db = new PGlite();
-    await db.exec('CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL)');
-  });
-  afterEach(async () => {
-    await db.close();
+  beforeEach(() => {
+    db = table();
   });
 
   it('runs statements that arrive together in one transaction, in order, with every result', async () => {
@@ -118,15 +147,7 @@ describe('group commit', () => {
       },
     };
     const driver = withGroupCommit(counting);
-    // Like the verify path: crypto (answered from the thread pool), then a statement, twice.
-    await Promise.all(
-      Array.from({ length: 50 }, async (_, i) => {
-        for (const round of [0, 1]) {
-          await crypto.subtle.digest('SHA-256', new Uint8Array(64));
-          await driver.query('INSERT INTO t VALUES ($1, $2)', [i * 2 + round, i]);
-        }
-      }),
-    );
+    await insertLikeRequests(driver);
     expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 100 }]);
     const batched = inner.statements.filter((sql) => sql === 'SAVEPOINT group_commit').length;
     // Most statements shared a transaction (it was none of them before batches waited for the turn's end).
@@ -159,13 +180,10 @@ function countingBatches(db: PGlite) {
 }
 
 describe('group commit on a driver that sends a batch in one call (PGlite)', () => {
+  const table = withTable();
   let db: PGlite;
-  beforeEach(async () => {
-    db = new PGlite();
-    await db.exec('CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL)');
-  });
-  afterEach(async () => {
-    await db.close();
+  beforeEach(() => {
+    db = table();
   });
 
   it('sends statements that arrive together as one batch, in order, with every result', async () => {
@@ -200,14 +218,7 @@ describe('group commit on a driver that sends a batch in one call (PGlite)', () 
   it('batches statements of callers that each awaited other work first, as requests under load do', async () => {
     const { driver: inner, batches } = countingBatches(db);
     const driver = withGroupCommit(inner);
-    await Promise.all(
-      Array.from({ length: 50 }, async (_, i) => {
-        for (const round of [0, 1]) {
-          await crypto.subtle.digest('SHA-256', new Uint8Array(64));
-          await driver.query('INSERT INTO t VALUES ($1, $2)', [i * 2 + round, i]);
-        }
-      }),
-    );
+    await insertLikeRequests(driver);
     expect((await db.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 100 }]);
     expect(batches.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
     expect(batches.length).toBeLessThan(25);
