@@ -11,7 +11,14 @@ export type {
 } from './core/sessions.js';
 export type { RandomSource } from './crypto.js';
 export { createJsonLogger, type LogFields, type Logger, type LogLevel } from './logger.js';
-export type { ActionPolicyInput, MfaPolicyInput, MfaServerOptions, ResolvedPolicy } from './options.js';
+export type {
+  ActionPolicyInput,
+  MfaPolicyInput,
+  MfaServerOptions,
+  PolicyContext,
+  PolicyFunction,
+  ResolvedPolicy,
+} from './options.js';
 export { createMfaServer, type MfaServer, type MfaVariables } from './server.js';
 export { createMemoryStore } from './store/memory.js';
 export type * from './store/types.js';

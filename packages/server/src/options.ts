@@ -33,6 +33,15 @@ export interface MfaPolicyInput {
   userVerification?: 'required' | 'preferred' | 'discouraged';
 }
 
+/** What a policy function is told: the user the decision is about. */
+export interface PolicyContext {
+  /** The app's user id (the access token's `sub`). */
+  userId: string;
+}
+
+/** A policy that depends on the user, e.g. `({ userId }) => (isAdmin(userId) ? { required: true } : {})`. */
+export type PolicyFunction = (context: PolicyContext) => MfaPolicyInput | Promise<MfaPolicyInput>;
+
 export interface ResolvedPolicy {
   methods: MfaMethod[];
   required: boolean;
@@ -49,8 +58,12 @@ export interface MfaServerOptions {
    * recovery-code hashes. Keep it out of the database; losing it makes every TOTP factor unusable.
    */
   encryptionKey: string | Uint8Array;
-  /** The policy, or a function returning it (read on every request, so it can change at run time). */
-  policy?: MfaPolicyInput | (() => MfaPolicyInput | Promise<MfaPolicyInput>);
+  /**
+   * The policy, or a function of the user it applies to (called on every request, so it can change at
+   * run time and differ per user: MFA required for admins only, step-up per plan, a tenant's own rules).
+   * The function gets the user id the request is about. Defaults to `{}` (every default below).
+   */
+  policy?: MfaPolicyInput | PolicyFunction;
   webauthn: {
     /** Relying party id: the site's registrable domain, e.g. `example.com` (or `localhost`). */
     rpId: string;

@@ -126,8 +126,8 @@ export function createMfaServer(options: MfaServerOptions): MfaServer {
         now,
         maxTokenAgeSeconds: Math.max(accessTtlSeconds, pendingTtlSeconds, 3600),
       }),
-      policy: async () =>
-        resolvePolicy(typeof policyInput === 'function' ? await policyInput() : policyInput),
+      policy: async (userId) =>
+        resolvePolicy(typeof policyInput === 'function' ? await policyInput({ userId }) : policyInput),
       rateLimit,
       now,
       random,

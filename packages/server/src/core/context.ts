@@ -20,7 +20,8 @@ export interface Core {
   store: MfaStore;
   keys: ServerKeys;
   tokens: TokenService;
-  policy: () => Promise<ResolvedPolicy>;
+  /** The policy for one user (a policy function may answer differently per user). */
+  policy: (userId: string) => Promise<ResolvedPolicy>;
   rateLimit: RateLimitPolicy;
   now: () => number;
   random: RandomSource;
@@ -81,23 +82,25 @@ export function refusePending(caller: Caller): void {
   }
 }
 
-/** Factors the policy lets this user use (a kind the policy no longer allows does not count). */
-export function usableFactors(state: UserState, policy: ResolvedPolicy): Factor[] {
-  return state.factors.filter((factor) => policy.methods.includes(factor.type));
-}
-
-/** Ways to verify now: factor kinds, most recently added first; recovery codes when any remain. */
-export function verificationMethods(state: UserState, policy: ResolvedPolicy): VerificationMethod[] {
-  const factors = usableFactors(state, policy);
-  const kinds = [...factors]
+/**
+ * Ways to verify now: factor kinds, most recently added first; recovery codes when any remain.
+ *
+ * Every enrolled factor counts, also one of a kind the policy no longer lists: the policy decides what
+ * may be *enrolled*, and a policy change never weakens the sign-in of a user who has a factor (security
+ * rule 33). Dropping a kind from `methods` stops new enrolments of it; it does not turn MFA off for the
+ * users who have one.
+ */
+export function verificationMethods(state: UserState): VerificationMethod[] {
+  const kinds = [...state.factors]
     .sort((a, b) => b.createdAt - a.createdAt)
     .map((factor) => factor.type)
     .filter((kind, index, all) => all.indexOf(kind) === index);
-  return factors.length > 0 && state.recoveryRemaining > 0 ? [...kinds, 'recovery_code'] : kinds;
+  return state.factors.length > 0 && state.recoveryRemaining > 0 ? [...kinds, 'recovery_code'] : kinds;
 }
 
+/** The policy requires MFA and the user has no factor (of any kind: see {@link verificationMethods}). */
 export function enrollmentRequired(state: UserState, policy: ResolvedPolicy): boolean {
-  return policy.required && usableFactors(state, policy).length === 0;
+  return policy.required && state.factors.length === 0;
 }
 
 export function toDevice(factor: Factor): Device {

@@ -2,10 +2,14 @@
  * Adding factors. A user without a factor may add one freely (with a pending token only when enrolment
  * is required); a user with one needs a `credential:link` elevated token, consumed atomically with the
  * enrolment it allows. The first factor brings ten recovery codes, shown once.
+ *
+ * "No factor yet, so no step-up" is true only at the moment it is checked. An enrolment started that way
+ * is marked first-factor-only, and the store decides again when it completes, in the same atomic unit
+ * that adds the factor (security rule 32): otherwise whoever held a session before the user's first
+ * enrolment could finish an enrolment of their own afterwards and plant a second factor.
  */
 import { type EnrollmentResult, MfaError, type MfaMethod } from '@mfa-kit/client/protocol';
 import { generateRecoveryCodes, randomId } from '../crypto.js';
-import type { ResolvedPolicy } from '../options.js';
 import type { ChallengeRef, ConsumeToken, PasskeyFactor, UserState } from '../store/types.js';
 import { generateTotpSecret, matchTotp, totpUri } from '../totp.js';
 import {
@@ -25,14 +29,17 @@ import {
 } from './context.js';
 import { requireMethod, toCode } from './verify.js';
 
-/** May this caller add a factor of this kind now? Returns the user's state and the token to consume. */
+/**
+ * May this caller start adding a factor of this kind now? Returns the user's state, the token to consume
+ * and whether the enrolment may only become a first factor (it was allowed without elevation).
+ */
 export async function authorizeEnrollment(
   core: Core,
   caller: Caller,
   method: MfaMethod,
   elevatedToken: string | undefined,
-): Promise<{ state: UserState; consume: ConsumeToken | null }> {
-  const policy = await core.policy();
+): Promise<{ state: UserState; consume: ConsumeToken | null; firstFactorOnly: boolean }> {
+  const policy = await core.policy(caller.userId);
   requireMethod(policy, method);
   const state = await core.store.getUserState(caller.userId);
   if (caller.pending && !enrollmentRequired(state, policy)) {
@@ -41,9 +48,9 @@ export async function authorizeEnrollment(
   if (state.factors.length >= MAX_FACTORS) {
     throw new MfaError('conflict', `a user can have at most ${MAX_FACTORS} factors`);
   }
-  if (state.factors.length === 0) return { state, consume: null };
+  if (state.factors.length === 0) return { state, consume: null, firstFactorOnly: true };
   const claims = await checkElevation(core, caller, elevatedToken, 'credential:link');
-  return { state, consume: consumeOf(claims) };
+  return { state, consume: consumeOf(claims), firstFactorOnly: false };
 }
 
 export async function startTotpEnrollment(
@@ -52,7 +59,7 @@ export async function startTotpEnrollment(
   input: { name?: string | undefined },
   elevatedToken: string | undefined,
 ) {
-  const { state, consume } = await authorizeEnrollment(core, caller, 'totp', elevatedToken);
+  const { state, consume, firstFactorOnly } = await authorizeEnrollment(core, caller, 'totp', elevatedToken);
   const now = core.now();
   const id = randomId('dev', core.random);
   const secret = generateTotpSecret(core.random);
@@ -64,6 +71,7 @@ export async function startTotpEnrollment(
       secretEnc: await core.keys.encrypt(secret, `totp:${caller.userId}:${id}`),
       createdAt: now,
       expiresAt: now + ENROLLMENT_TTL_MS,
+      firstFactorOnly,
     },
     now,
     maxPending: MAX_PENDING_ENROLLMENTS,
@@ -82,7 +90,7 @@ export async function confirmTotpEnrollment(
   caller: Caller,
   input: { deviceId: string; code: string },
 ) {
-  const policy = await core.policy();
+  const policy = await core.policy(caller.userId);
   requireMethod(policy, 'totp');
   const code = toCode(input.code, core.totpDigits);
   const enrollment = await core.store.getTotpEnrollment(caller.userId, input.deviceId);
@@ -103,7 +111,7 @@ export async function confirmTotpEnrollment(
     core.logger.info('mfa.enroll.failed', { userId: caller.userId, method: 'totp', reason: 'wrong_code' });
     throw new MfaError('invalid_code', 'the code is not valid; check the time on your phone');
   }
-  return completeEnrollment(core, caller, policy, { kind: 'totp', enrollmentId: enrollment.id, step });
+  return completeEnrollment(core, caller, { kind: 'totp', enrollmentId: enrollment.id, step });
 }
 
 type Completion =
@@ -111,6 +119,7 @@ type Completion =
   | {
       kind: 'passkey';
       challenge: ChallengeRef;
+      firstFactorOnly: boolean;
       name: string | undefined;
       factor: (name: string) => PasskeyFactor;
     };
@@ -119,14 +128,9 @@ type Completion =
 export async function completeEnrollment(
   core: Core,
   caller: Caller,
-  policy: ResolvedPolicy,
   completion: Completion,
 ): Promise<EnrollmentResult> {
-  const state =
-    caller.pending || completion.kind === 'passkey' ? await core.store.getUserState(caller.userId) : null;
-  if (caller.pending && state && !enrollmentRequired(state, policy)) {
-    throw new MfaError('mfa_required', 'prove your existing factor before adding another');
-  }
+  const state = completion.kind === 'passkey' ? await core.store.getUserState(caller.userId) : null;
   const codes = generateRecoveryCodes(core.random);
   const hashes = await Promise.all(codes.map((code) => core.keys.hashRecoveryCode(caller.userId, code)));
   const base = {
@@ -145,7 +149,19 @@ export async function completeEnrollment(
       kind: 'passkey',
       factor,
       challenge: completion.challenge,
+      firstFactorOnly: completion.firstFactorOnly,
     });
+  }
+  if (result.status === 'not_first') {
+    // A factor was added after this enrolment started without elevation (rule 32); nothing changed.
+    core.logger.warn('mfa.enroll.refused', { userId: caller.userId, reason: 'not_first' });
+    throw caller.pending
+      ? new MfaError('mfa_required', 'a factor was added since this enrolment started; prove it to sign in')
+      : new MfaError(
+          'elevation_required',
+          'a factor was added since this enrolment started; adding another needs step-up: start again',
+          { scopes: ['credential:link'] },
+        );
   }
   if (result.status === 'not_found') throw new MfaError('not_found', 'no unfinished enrolment with that id');
   if (result.status === 'expired') throw new MfaError('expired', 'this enrolment has expired; start again');

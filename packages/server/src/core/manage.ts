@@ -17,21 +17,23 @@ import {
   refusePending,
   toDevice,
   tokenAlreadyUsed,
-  usableFactors,
   verificationMethods,
 } from './context.js';
 
-export async function getConfig(core: Core): Promise<ConfigResponse> {
-  const { methods, required, sessionMfa, actions } = await core.policy();
+export async function getConfig(core: Core, caller: Caller): Promise<ConfigResponse> {
+  const { methods, required, sessionMfa, actions } = await core.policy(caller.userId);
   return { methods, required, sessionMfa, totpDigits: core.totpDigits, actions };
 }
 
 export async function getStatus(core: Core, caller: Caller): Promise<StatusResponse> {
-  const [policy, state] = await Promise.all([core.policy(), core.store.getUserState(caller.userId)]);
+  const [policy, state] = await Promise.all([
+    core.policy(caller.userId),
+    core.store.getUserState(caller.userId),
+  ]);
   return {
     requiresAdditionalAuth: caller.pending,
     enrollmentRequired: enrollmentRequired(state, policy),
-    methods: verificationMethods(state, policy),
+    methods: verificationMethods(state),
     devices: state.factors.map(toDevice),
     recoveryCodes: { remaining: state.recoveryRemaining, pendingAcknowledgement: state.recoveryPendingAck },
   };
@@ -59,7 +61,7 @@ export async function removeDevice(
   const factor = await core.store.getFactor(caller.userId, id);
   if (!factor) throw new MfaError('not_found', 'no device with that id');
   const claims = await checkElevation(core, caller, elevatedToken, 'credential:unlink');
-  const policy = await core.policy();
+  const policy = await core.policy(caller.userId);
   const result = await core.store.removeFactor({
     userId: caller.userId,
     factorId: id,
@@ -104,16 +106,16 @@ export async function acknowledgeRecoveryCodes(core: Core, caller: Caller) {
 
 export async function checkStepUp(core: Core, caller: Caller, scope: string): Promise<StepUpCheckResponse> {
   refusePending(caller);
-  const policy = await core.policy();
+  const policy = await core.policy(caller.userId);
   if (!policy.actions[scope]) {
     throw new MfaError('invalid_request', `scope: ${JSON.stringify(scope)} is not a configured action`);
   }
   const state = await core.store.getUserState(caller.userId);
   const builtIn = (BUILT_IN_SCOPES as readonly string[]).includes(scope);
-  if (usableFactors(state, policy).length === 0) {
+  if (state.factors.length === 0) {
     // Enrolling a first factor needs no elevation; an app action can't be done until a factor exists,
     // and never falls back to a weaker check.
     return { required: !builtIn, methods: [] };
   }
-  return { required: true, methods: verificationMethods(state, policy) };
+  return { required: true, methods: verificationMethods(state) };
 }

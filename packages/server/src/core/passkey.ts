@@ -16,7 +16,7 @@ import {
 import { base64url } from 'jose';
 import { randomId } from '../crypto.js';
 import type { Challenge, PasskeyFactor } from '../store/types.js';
-import { type Caller, CHALLENGE_TTL_MS, type Core, usableFactors } from './context.js';
+import { type Caller, CHALLENGE_TTL_MS, type Core } from './context.js';
 import { authorizeEnrollment, completeEnrollment } from './enroll.js';
 import { beginAttempt, finishVerification, requireMethod, verifyMode } from './verify.js';
 
@@ -121,10 +121,15 @@ export async function passkeyRegistrationOptions(
   input: { name?: string | undefined },
   elevatedToken: string | undefined,
 ) {
-  const { state, consume } = await authorizeEnrollment(core, caller, 'passkey', elevatedToken);
+  const { state, consume, firstFactorOnly } = await authorizeEnrollment(
+    core,
+    caller,
+    'passkey',
+    elevatedToken,
+  );
   const challenge = await newChallenge(core, caller, 'register');
   const userName = await core.userName(caller.userId);
-  const policy = await core.policy();
+  const policy = await core.policy(caller.userId);
   const options = await generateRegistrationOptions({
     rpName: core.rp.name,
     rpID: core.rp.id,
@@ -145,7 +150,7 @@ export async function passkeyRegistrationOptions(
       userId: caller.userId,
       purpose: 'register',
       challenge: challenge.text,
-      data: JSON.stringify({ name: input.name ?? null }),
+      data: JSON.stringify({ name: input.name ?? null, firstFactorOnly }),
       expiresAt: core.now() + CHALLENGE_TTL_MS,
     },
     consume,
@@ -163,7 +168,7 @@ export async function verifyPasskeyRegistration(
   caller: Caller,
   input: { response: RegistrationResponseJSON; name?: string | undefined },
 ) {
-  const policy = await core.policy();
+  const policy = await core.policy(caller.userId);
   requireMethod(policy, 'passkey');
   const { stored: challenge, ref } = await findChallenge(
     core,
@@ -191,12 +196,14 @@ export async function verifyPasskeyRegistration(
   if (!verification.verified)
     throw new MfaError('invalid_code', 'the passkey registration could not be verified');
   const { credential } = verification.registrationInfo;
-  const chosen = (JSON.parse(challenge.data) as { name: string | null }).name;
+  const data = JSON.parse(challenge.data) as { name: string | null; firstFactorOnly?: boolean };
   const now = core.now();
-  return completeEnrollment(core, caller, policy, {
+  return completeEnrollment(core, caller, {
     kind: 'passkey',
     challenge: ref,
-    name: input.name ?? chosen ?? undefined,
+    // A challenge without the flag predates it: read as first-factor-only, the safe way (rule 32).
+    firstFactorOnly: data.firstFactorOnly !== false,
+    name: input.name ?? data.name ?? undefined,
     factor: (name) => ({
       id: randomId('dev', core.random),
       userId: caller.userId,
@@ -219,11 +226,11 @@ export async function passkeyVerificationOptions(
   caller: Caller,
   input: { requestedScopes?: string[] | undefined },
 ) {
-  const policy = await core.policy();
-  requireMethod(policy, 'passkey');
+  const policy = await core.policy(caller.userId);
   verifyMode(caller, policy, input.requestedScopes);
   const state = await core.store.getUserState(caller.userId);
-  const passkeys = usableFactors(state, policy).filter((f): f is PasskeyFactor => f.type === 'passkey');
+  // Every passkey the user has, also when the policy no longer lets users add passkeys (rule 33).
+  const passkeys = state.factors.filter((f): f is PasskeyFactor => f.type === 'passkey');
   if (passkeys.length === 0) throw new MfaError('conflict', 'this user has no passkey');
   const challenge = await newChallenge(core, caller, 'authenticate');
   const options = await generateAuthenticationOptions({
@@ -255,8 +262,7 @@ export async function verifyPasskey(
   caller: Caller,
   input: { response: AuthenticationResponseJSON; requestedScopes?: string[] | undefined },
 ) {
-  const policy = await core.policy();
-  requireMethod(policy, 'passkey');
+  const policy = await core.policy(caller.userId);
   const mode = verifyMode(caller, policy, input.requestedScopes);
   // A malformed response, a challenge that is not ours or no longer stored, and scopes that differ from
   // the options call are refused before the attempt is counted: none of them is a guess.

@@ -9,14 +9,7 @@ import {
   PENDING_SCOPE,
 } from '@mfa-kit/client/protocol';
 import { randomId } from '../crypto.js';
-import {
-  type Core,
-  enrollmentRequired,
-  readElevation,
-  scopesOf,
-  tokenAlreadyUsed,
-  usableFactors,
-} from './context.js';
+import { type Core, enrollmentRequired, readElevation, scopesOf, tokenAlreadyUsed } from './context.js';
 
 export interface IssueSessionInput {
   /** The app's user id. Any string of 1 to 255 characters without control characters. */
@@ -57,8 +50,8 @@ export async function issueSession(core: Core, input: IssueSessionInput): Promis
   if (extra.includes(PENDING_SCOPE)) {
     throw new MfaError('invalid_request', `scope may not contain ${PENDING_SCOPE}; the server decides that`);
   }
-  const [policy, state] = await Promise.all([core.policy(), core.store.getUserState(userId)]);
-  const hasFactor = usableFactors(state, policy).length > 0;
+  const [policy, state] = await Promise.all([core.policy(userId), core.store.getUserState(userId)]);
+  const hasFactor = state.factors.length > 0;
   const mustEnroll = enrollmentRequired(state, policy);
   const pending = (policy.sessionMfa && hasFactor) || mustEnroll;
   const sessionId = randomId('ses', core.random);

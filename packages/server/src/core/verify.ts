@@ -53,6 +53,7 @@ export function verifyMode(
   return { kind: 'elevate', scopes };
 }
 
+/** Refuses to *enrol* a factor kind the policy does not allow (verifying one the user has is always allowed). */
 export function requireMethod(policy: ResolvedPolicy, method: 'totp' | 'passkey'): void {
   if (!policy.methods.includes(method)) {
     throw new MfaError(
@@ -156,8 +157,9 @@ export async function verifyTotp(
   input: { code: string; deviceId?: string | undefined; requestedScopes?: string[] | undefined },
 ) {
   const code = toCode(input.code, core.totpDigits);
-  const policy = await core.policy();
-  requireMethod(policy, 'totp');
+  const policy = await core.policy(caller.userId);
+  // No requireMethod here: a factor the user has keeps working when the policy stops new enrolments of
+  // its kind, so that a policy change never lets a user with a factor sign in with less (rule 33).
   const mode = verifyMode(caller, policy, input.requestedScopes);
   if (input.deviceId !== undefined) {
     // An unknown device is a 404 that changes nothing, so it is looked up before the attempt is counted.
@@ -206,7 +208,7 @@ export async function verifyRecoveryCode(
   input: { code: string; requestedScopes?: string[] | undefined },
 ) {
   const code = toRecoveryCode(input.code);
-  const policy = await core.policy();
+  const policy = await core.policy(caller.userId);
   const mode = verifyMode(caller, policy, input.requestedScopes);
   await beginAttempt(core, caller, ['user', 'recovery'], null);
   return finishVerification(core, caller, policy, mode, 'recovery_code', {

@@ -134,7 +134,7 @@ export function createApp(getCore: () => Promise<Core>, basePath: string, logger
 
   app.get(
     '/config',
-    route(async (c, core) => c.json(await getConfig(core))),
+    route(async (c, core, caller) => c.json(await getConfig(core, caller))),
   );
   app.get(
     '/status',

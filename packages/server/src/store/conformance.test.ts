@@ -16,7 +16,8 @@ const T0 = 1_800_000_000_000;
 let seq = 0;
 const id = (prefix: string) => `${prefix}_${(++seq).toString().padStart(6, '0')}`;
 
-function enrollment(userId: string, at = T0, ttl = 600_000): TotpEnrollment {
+/** An enrolment; `firstFactorOnly` when it was started without an elevated token (rule 32). */
+function enrollment(userId: string, at = T0, ttl = 600_000, firstFactorOnly = false): TotpEnrollment {
   return {
     id: id('dev'),
     userId,
@@ -24,6 +25,7 @@ function enrollment(userId: string, at = T0, ttl = 600_000): TotpEnrollment {
     secretEnc: `enc-${seq}`,
     createdAt: at,
     expiresAt: at + ttl,
+    firstFactorOnly,
   };
 }
 function passkey(userId: string, credentialId = id('cred'), at = T0): PasskeyFactor {
@@ -154,6 +156,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       });
       const second = await store.completeEnrollment({
         kind: 'passkey',
+        firstFactorOnly: false,
         userId: user,
         factor: passkey(user, undefined, T0 + 10),
         challenge: await challengeFor(store, user, 'register'),
@@ -173,6 +176,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       const first = id('user');
       const a = await store.completeEnrollment({
         kind: 'passkey',
+        firstFactorOnly: false,
         userId: first,
         factor: passkey(first, credentialId),
         challenge: await challengeFor(store, first, 'register'),
@@ -184,6 +188,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       const otherUser = id('user');
       const b = await store.completeEnrollment({
         kind: 'passkey',
+        firstFactorOnly: false,
         userId: otherUser,
         factor: passkey(otherUser, credentialId),
         challenge: await challengeFor(store, otherUser, 'register'),
@@ -211,6 +216,100 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
         'token_used',
       );
       expect(await store.getTotpEnrollment(user, e2.id)).toBeNull();
+    });
+
+    it('[rule 32] completes a first-factor-only enrolment only while the user has no factor, and then changes nothing', async () => {
+      const user = id('user');
+      await totpFactor(store, user);
+      const before = await store.getUserState(user);
+      // Authorised when the user had no factor (a stale decision), completed after one was added.
+      const late = enrollment(user, T0, 600_000, true);
+      await store.createTotpEnrollment({ enrollment: late, now: T0, maxPending: 5, consume: null });
+      expect(
+        await store.completeEnrollment({
+          kind: 'totp',
+          userId: user,
+          enrollmentId: late.id,
+          step: 200,
+          now: T0,
+          recoveryCodeHashes: codes(),
+          upgradeSessionId: null,
+        }),
+      ).toEqual({ status: 'not_first' });
+      const register = await challengeFor(store, user, 'register');
+      expect(
+        await store.completeEnrollment({
+          kind: 'passkey',
+          firstFactorOnly: true,
+          userId: user,
+          factor: passkey(user),
+          challenge: register,
+          now: T0,
+          recoveryCodeHashes: codes(),
+          upgradeSessionId: null,
+        }),
+      ).toEqual({ status: 'not_first' });
+      expect(await store.getUserState(user)).toEqual(before);
+      expect(await store.getTotpEnrollment(user, late.id)).toEqual(late);
+      expect(await store.getChallenge(register)).not.toBeNull();
+    });
+
+    it('[rule 32] drops the user’s other unfinished enrolments and registration challenges when a factor is added', async () => {
+      const user = id('user');
+      const other = id('user');
+      const mine = [enrollment(user), enrollment(user, T0, 600_000, true)];
+      const theirs = enrollment(other, T0, 600_000, true);
+      for (const e of [...mine, theirs])
+        await store.createTotpEnrollment({ enrollment: e, now: T0, maxPending: 5, consume: null });
+      const register = await challengeFor(store, user, 'register');
+      const authenticate = await challengeFor(store, user, 'authenticate');
+      const theirRegister = await challengeFor(store, other, 'register');
+      const added = await store.completeEnrollment({
+        kind: 'passkey',
+        firstFactorOnly: true,
+        userId: user,
+        factor: passkey(user),
+        challenge: await challengeFor(store, user, 'register'),
+        now: T0,
+        recoveryCodeHashes: codes(),
+        upgradeSessionId: null,
+      });
+      expect(added).toMatchObject({ status: 'ok', firstFactor: true });
+      for (const e of mine) expect(await store.getTotpEnrollment(user, e.id)).toBeNull();
+      expect(await store.getChallenge(register)).toBeNull();
+      expect(await store.getChallenge(authenticate)).not.toBeNull();
+      expect(await store.getTotpEnrollment(other, theirs.id)).toEqual(theirs);
+      expect(await store.getChallenge(theirRegister)).not.toBeNull();
+    });
+
+    it('[rule 32] lets exactly one of two concurrent first enrolments complete and upgrade its session', async () => {
+      const user = id('user');
+      const sessions = [id('ses'), id('ses')];
+      const enrollments = [enrollment(user, T0, 600_000, true), enrollment(user, T0, 600_000, true)];
+      for (const [i, e] of enrollments.entries()) {
+        await store.createPendingSession({ id: sessions[i] ?? '', userId: user, expiresAt: T0 + 600_000 });
+        await store.createTotpEnrollment({ enrollment: e, now: T0, maxPending: 5, consume: null });
+      }
+      // On PostgreSQL the second runs on another instance's pool, as a second server would.
+      const stores = [store, fixture.sibling?.() ?? store];
+      const results = await Promise.all(
+        enrollments.map((e, i) =>
+          (stores[i] ?? store).completeEnrollment({
+            kind: 'totp',
+            userId: user,
+            enrollmentId: e.id,
+            step: 300,
+            now: T0,
+            recoveryCodeHashes: codes(),
+            upgradeSessionId: sessions[i] ?? null,
+          }),
+        ),
+      );
+      const refused = results.filter((r) => r.status !== 'ok').map((r) => r.status);
+      expect(refused).toHaveLength(1);
+      expect(['not_first', 'not_found']).toContain(refused[0]);
+      expect(results.filter((r) => r.status === 'ok' && r.sessionUpgraded)).toHaveLength(1);
+      expect((await store.getUserState(user)).factors).toHaveLength(1);
     });
   });
 
@@ -279,6 +378,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       const second = await totpFactor(store, user, { at: T0 + 2 });
       await store.completeEnrollment({
         kind: 'passkey',
+        firstFactorOnly: false,
         userId: user,
         factor: passkey(user, undefined, T0 + 3),
         challenge: await challengeFor(store, user, 'register'),
@@ -489,6 +589,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       const key = passkey(user);
       await store.completeEnrollment({
         kind: 'passkey',
+        firstFactorOnly: false,
         userId: user,
         factor: key,
         challenge: await challengeFor(store, user, 'register'),
@@ -637,6 +738,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       const enroll = () =>
         store.completeEnrollment({
           kind: 'passkey',
+          firstFactorOnly: false,
           userId: user,
           factor: { ...key, id: id('dev'), credentialId: id('cred') },
           challenge: register,

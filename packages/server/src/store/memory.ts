@@ -171,6 +171,7 @@ export function createMemoryStore(): MfaStore {
         const enrollment = enrollments.get(input.enrollmentId);
         if (!enrollment || enrollment.userId !== userId) return { status: 'not_found' };
         if (enrollment.expiresAt <= now) return { status: 'expired' };
+        if (enrollment.firstFactorOnly && userFactors(userId).length > 0) return { status: 'not_first' };
         enrollments.delete(enrollment.id);
         factor = {
           id: enrollment.id,
@@ -184,6 +185,7 @@ export function createMemoryStore(): MfaStore {
         };
       } else {
         if (!findChallenge(input.challenge)) return { status: 'challenge_gone' };
+        if (input.firstFactorOnly && userFactors(userId).length > 0) return { status: 'not_first' };
         for (const existing of factors.values()) {
           if (existing.type === 'passkey' && existing.credentialId === input.factor.credentialId) {
             return { status: 'credential_exists' };
@@ -194,6 +196,10 @@ export function createMemoryStore(): MfaStore {
       }
       const firstFactor = userFactors(userId).length === 0;
       factors.set(factor.id, factor);
+      for (const [id, e] of enrollments) if (e.userId === userId) enrollments.delete(id);
+      for (const [key, c] of challenges) {
+        if (c.userId === userId && c.purpose === 'register') challenges.delete(key);
+      }
       if (firstFactor) issueRecoveryCodes(userId, input.recoveryCodeHashes);
       const sessionUpgraded = upgrade(input.upgradeSessionId, userId);
       return { status: 'ok', factor: clone(factor), firstFactor, sessionUpgraded };

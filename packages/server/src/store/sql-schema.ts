@@ -79,4 +79,10 @@ export const MIGRATIONS: ReadonlyArray<(t: (table: string) => string) => string>
     );
     CREATE INDEX ON ${t('used_tokens')} (expires_at);
   `,
+  // Security rule 32: an enrolment started without an elevated token may only become a first factor.
+  // Rows from before this migration get true: the safe reading of an enrolment of unknown origin.
+  (t) => `
+    ALTER TABLE ${t('enrollments')} ADD COLUMN first_factor_only boolean NOT NULL DEFAULT true;
+    CREATE INDEX ON ${t('challenges')} (user_id);
+  `,
 ];

@@ -58,6 +58,7 @@ function toEnrollment(row: Row): TotpEnrollment {
     secretEnc: String(row.secret_enc),
     createdAt: num(row.created_at),
     expiresAt: num(row.expires_at),
+    firstFactorOnly: row.first_factor_only !== false,
   };
 }
 
@@ -305,8 +306,8 @@ export function createSqlStore(
           [enrollment.userId, Math.max(0, maxPending - 1)],
         );
         await tx.query(
-          `INSERT INTO ${t('enrollments')} (id, user_id, name, secret_enc, created_at, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
+          `INSERT INTO ${t('enrollments')} (id, user_id, name, secret_enc, created_at, expires_at, first_factor_only)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
           [
             enrollment.id,
             enrollment.userId,
@@ -314,6 +315,7 @@ export function createSqlStore(
             enrollment.secretEnc,
             enrollment.createdAt,
             enrollment.expiresAt,
+            enrollment.firstFactorOnly,
           ],
         );
         return 'ok' as const;
@@ -340,6 +342,9 @@ export function createSqlStore(
           );
           if (!enrollment) throw new Rollback({ status: 'not_found' as const });
           if (num(enrollment.expires_at) <= now) throw new Rollback({ status: 'expired' as const });
+          // Rule 32, decided under the user's row lock: no factor can be added between this and the insert.
+          if (enrollment.first_factor_only !== false && !firstFactor)
+            throw new Rollback({ status: 'not_first' as const });
           [row] = await tx.query(
             `INSERT INTO ${t('factors')} (id, user_id, type, name, created_at, last_used_at, secret_enc, last_step)
              VALUES ($1, $2, 'totp', $3, $4, $4, $5, $6) RETURNING ${factorColumns}`,
@@ -348,6 +353,7 @@ export function createSqlStore(
         } else {
           if (!(await takeChallengeIn(tx, input.challenge)))
             throw new Rollback({ status: 'challenge_gone' as const });
+          if (input.firstFactorOnly && !firstFactor) throw new Rollback({ status: 'not_first' as const });
           const f = input.factor;
           [row] = await tx.query(
             `INSERT INTO ${t('factors')}
@@ -369,6 +375,12 @@ export function createSqlStore(
           if (!row) throw new Rollback({ status: 'credential_exists' as const });
         }
         if (!row) throw new Error('the factor insert returned no row');
+        // Every other open enrolment and registration challenge was authorised against the factors as
+        // they were before this one (a first-factor-only one could never complete now anyway).
+        await tx.query(`DELETE FROM ${t('enrollments')} WHERE user_id = $1`, [userId]);
+        await tx.query(`DELETE FROM ${t('challenges')} WHERE user_id = $1 AND purpose = 'register'`, [
+          userId,
+        ]);
         if (firstFactor) await storeRecoveryCodes(tx, userId, input.recoveryCodeHashes);
         const sessionUpgraded = await upgradeSession(tx, input.upgradeSessionId, userId, now);
         return { status: 'ok' as const, factor: toFactor(row), firstFactor, sessionUpgraded };

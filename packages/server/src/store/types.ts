@@ -47,6 +47,12 @@ export interface TotpEnrollment {
   secretEnc: string;
   createdAt: number;
   expiresAt: number;
+  /**
+   * Started without an elevated token, because the user had no factor then: it may only ever become the
+   * user's *first* factor, which {@link MfaStore.completeEnrollment} decides again when it commits
+   * (security rule 32).
+   */
+  firstFactorOnly: boolean;
 }
 
 export interface StoredSigningKey {
@@ -118,12 +124,21 @@ export type CompleteEnrollmentInput = {
   upgradeSessionId: string | null;
 } & (
   | { kind: 'totp'; enrollmentId: string; step: number }
-  /** The registration challenge is consumed in the same unit: one registration per challenge. */
-  | { kind: 'passkey'; factor: PasskeyFactor; challenge: ChallengeRef }
+  /**
+   * The registration challenge is consumed in the same unit: one registration per challenge.
+   * `firstFactorOnly`: the challenge was issued without an elevated token (see
+   * {@link TotpEnrollment.firstFactorOnly}); for TOTP the enrolment row carries the flag.
+   */
+  | { kind: 'passkey'; factor: PasskeyFactor; challenge: ChallengeRef; firstFactorOnly: boolean }
 );
 
 export type CompleteEnrollmentResult =
   | { status: 'ok'; factor: Factor; firstFactor: boolean; sessionUpgraded: boolean }
+  /**
+   * The enrolment was started without an elevated token (first factor only), and the user has a factor
+   * by now: nothing was changed. Adding another factor needs `credential:link`.
+   */
+  | { status: 'not_first' }
   | { status: 'not_found' }
   | { status: 'expired' }
   | { status: 'credential_exists' }
@@ -212,7 +227,12 @@ export interface MfaStore {
   }): Promise<'ok' | 'token_used'>;
   getTotpEnrollment(userId: string, enrollmentId: string): Promise<TotpEnrollment | null>;
 
-  /** Turns an enrolment into a factor (or stores a new passkey), atomically with its side effects. */
+  /**
+   * Turns an enrolment into a factor (or stores a new passkey), atomically with its side effects: the
+   * first-factor-only check against the user's factors at this moment, the recovery codes of a first
+   * factor, the session upgrade, and dropping every other unfinished enrolment and registration
+   * challenge of the user (each was authorised against a set of factors that just changed).
+   */
   completeEnrollment(input: CompleteEnrollmentInput): Promise<CompleteEnrollmentResult>;
 
   /** Accepts a proof: replay compare-and-set, counter reset and session upgrade in one unit. */
