@@ -31,6 +31,41 @@ describe('error answers with a protocol body', () => {
     expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfter: 30 });
   });
 
+  it('carries the tries left with invalid_code, and the lock the last one started', async () => {
+    const { client } = setup(() => json(422, errorBody('invalid_code', { attemptsRemaining: 1 })));
+    expect(await mfaErrorOf(client.verifyTotp({ code: '123456' }))).toMatchObject({
+      code: 'invalid_code',
+      attemptsRemaining: 1,
+      locked: undefined,
+      retryAfter: undefined,
+    });
+    const last = setup(() =>
+      json(422, errorBody('invalid_code', { attemptsRemaining: 0, locked: 'temporary', retryAfter: 30 })),
+    );
+    expect(await mfaErrorOf(last.client.verifyTotp({ code: '123456' }))).toMatchObject({
+      attemptsRemaining: 0,
+      locked: 'temporary',
+      retryAfter: 30,
+    });
+  });
+
+  it('tells a permanent lock from a temporary one, with no time to wait', async () => {
+    const { client } = setup(() => json(429, errorBody('rate_limited', { locked: 'permanent' })));
+    const error = await mfaErrorOf(client.verifyTotp({ code: '123456' }));
+    expect(error).toMatchObject({ code: 'rate_limited', locked: 'permanent', retryAfter: undefined });
+  });
+
+  it.each([
+    ['a negative attemptsRemaining', { attemptsRemaining: -1 }],
+    ['a fractional attemptsRemaining', { attemptsRemaining: 1.5 }],
+    ['an unknown kind of lock', { locked: 'forever' }],
+  ])('drops %s', async (_name, extra) => {
+    const { client } = setup(() => json(422, errorBody('invalid_code', extra)));
+    const error = await mfaErrorOf(client.verifyTotp({ code: '123456' }));
+    expect(error.attemptsRemaining).toBeUndefined();
+    expect(error.locked).toBeUndefined();
+  });
+
   it('prefers the body retryAfter to the Retry-After header', async () => {
     const { client } = setup(() =>
       json(429, errorBody('rate_limited', { retryAfter: 30 }), { 'Retry-After': '120' }),

@@ -51,6 +51,12 @@ const wrongShapes: ShapeCase[] = [
     path: 'methods[1]',
   },
   {
+    name: 'a status with a device named by a number',
+    call: (c) => c.getStatus(),
+    answer: { ...status, devices: [device, { ...passkeyDevice, name: 42 }] },
+    path: 'devices[1].name',
+  },
+  {
     name: 'a status with a device of unknown type',
     call: (c) => c.getStatus(),
     answer: { ...status, devices: [device, { ...passkeyDevice, type: 'sms' }] },
@@ -299,6 +305,11 @@ describe('2xx answers that match the protocol', () => {
   ])('accept the date %s', async (createdAt) => {
     const { client } = setup(() => json(200, { devices: [{ ...device, createdAt }] }));
     await expect(client.listDevices()).resolves.toEqual([{ ...device, createdAt }]);
+  });
+
+  it('accept a device without a name (the UI names it in its language)', async () => {
+    const { client } = setup(() => json(200, { devices: [{ ...device, name: null }] }));
+    await expect(client.listDevices()).resolves.toEqual([{ ...device, name: null }]);
   });
 
   it('accept a device never used', async () => {

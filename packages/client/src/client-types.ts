@@ -63,7 +63,7 @@ export interface RequestOptions {
 
 /** Input of {@link MfaClient.enrollTotp} and {@link MfaClient.getPasskeyRegistrationOptions}. */
 export interface EnrollInput {
-  /** Name of the new factor, 1 to 64 characters. Default: chosen by the server ("Authenticator app"). */
+  /** Name of the new factor, 1 to 64 characters. Default: none (UIs show a localized default for the kind). */
   name?: string | undefined;
   /**
    * Elevated token with `credential:link`, sent as `X-Elevated-Token`. Needed when the user already has

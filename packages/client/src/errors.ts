@@ -1,4 +1,4 @@
-import type { ProtocolErrorCode } from './protocol.js';
+import type { LockKind, ProtocolErrorCode } from './protocol.js';
 
 /** Codes the client produces itself, without a server answer. */
 export const CLIENT_ERROR_CODES = [
@@ -26,6 +26,10 @@ export interface MfaErrorOptions {
   retryAfter?: number;
   /** Scopes the elevated token must carry (`elevation_required`). */
   scopes?: string[];
+  /** Tries left before a lock (`invalid_code`); 0 when that failure locked the counter. */
+  attemptsRemaining?: number;
+  /** A lock's kind (`rate_limited`, or `invalid_code` with no tries left); `permanent` needs an operator. */
+  locked?: LockKind;
   cause?: unknown;
 }
 
@@ -39,6 +43,8 @@ export class MfaError extends Error {
   readonly status: number | undefined;
   readonly retryAfter: number | undefined;
   readonly scopes: string[] | undefined;
+  readonly attemptsRemaining: number | undefined;
+  readonly locked: LockKind | undefined;
 
   constructor(code: MfaErrorCode, message: string, options: MfaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -46,6 +52,8 @@ export class MfaError extends Error {
     this.status = options.status;
     this.retryAfter = options.retryAfter;
     this.scopes = options.scopes;
+    this.attemptsRemaining = options.attemptsRemaining;
+    this.locked = options.locked;
   }
 }
 

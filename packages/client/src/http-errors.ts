@@ -5,7 +5,7 @@
  * status".
  */
 import { MfaError, type MfaErrorCode, type MfaErrorOptions } from './errors.js';
-import { ERROR_STATUS, type ProtocolErrorCode } from './protocol.js';
+import { ERROR_STATUS, type LockKind, type ProtocolErrorCode } from './protocol.js';
 
 const STATUS_FALLBACK: Readonly<Record<number, ProtocolErrorCode>> = {
   400: 'invalid_request',
@@ -60,9 +60,14 @@ interface ErrorBodyFields {
   message: string;
   retryAfter?: number;
   scopes?: string[];
+  attemptsRemaining?: number;
+  locked?: LockKind;
 }
 
-/** Reads `{ error: { code, message, retryAfter?, scopes? } }`; optional fields of the wrong type are dropped. */
+/**
+ * Reads `{ error: { code, message, retryAfter?, scopes?, attemptsRemaining?, locked? } }`; optional fields
+ * of the wrong type are dropped.
+ */
 function readErrorBody(body: unknown): ErrorBodyFields | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
   const error: unknown = body.error;
@@ -80,6 +85,17 @@ function readErrorBody(body: unknown): ErrorBodyFields | undefined {
     error.scopes.every((scope): scope is string => typeof scope === 'string')
   ) {
     fields.scopes = error.scopes;
+  }
+  if (
+    'attemptsRemaining' in error &&
+    typeof error.attemptsRemaining === 'number' &&
+    Number.isInteger(error.attemptsRemaining) &&
+    error.attemptsRemaining >= 0
+  ) {
+    fields.attemptsRemaining = error.attemptsRemaining;
+  }
+  if ('locked' in error && (error.locked === 'temporary' || error.locked === 'permanent')) {
+    fields.locked = error.locked;
   }
   return fields;
 }
@@ -108,6 +124,8 @@ export function errorFromAnswer(
   const retryAfter = body?.retryAfter ?? parseRetryAfterHeader(headers.get('Retry-After'), now);
   if (retryAfter !== undefined) options.retryAfter = retryAfter;
   if (body?.scopes !== undefined) options.scopes = body.scopes;
+  if (body?.attemptsRemaining !== undefined) options.attemptsRemaining = body.attemptsRemaining;
+  if (body?.locked !== undefined) options.locked = body.locked;
   const message =
     body !== undefined && body.message.trim() !== ''
       ? body.message

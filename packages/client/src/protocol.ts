@@ -75,18 +75,40 @@ export interface ProtocolErrorBody {
   error: {
     code: ProtocolErrorCode;
     message: string;
-    /** Seconds until a locked counter opens again; only with `rate_limited`. */
+    /**
+     * Seconds until a locked counter opens again: with `rate_limited` when the lock is temporary, and
+     * with `invalid_code` when that failure started one (`attemptsRemaining: 0`).
+     */
     retryAfter?: number;
     /** Scopes the elevated token must carry; only with `elevation_required`. */
     scopes?: string[];
+    /**
+     * Tries left before the counter locks (docs/protocol.md §6), with `invalid_code` from a route that
+     * counts attempts. 0: that was the last one, and the counter is now locked. **(Addition.)**
+     */
+    attemptsRemaining?: number;
+    /**
+     * The kind of lock, with `rate_limited` (and with `invalid_code` when `attemptsRemaining` is 0):
+     * `temporary` opens after `retryAfter` seconds; `permanent` only when an operator unlocks the user
+     * (after 100 consecutive failures), so a UI says "contact support" instead of counting down.
+     * **(Addition.)**
+     */
+    locked?: LockKind;
   };
 }
+
+/** How a locked counter opens again: by itself after `retryAfter` seconds, or only by an operator. */
+export type LockKind = 'temporary' | 'permanent';
 
 /** One factor of a user: an authenticator app or a passkey. */
 export interface Device {
   id: string;
   type: MfaMethod;
-  name: string;
+  /**
+   * The name the user gave, or null when they gave none: a UI then shows its own localized default for
+   * the kind ("Authenticator app", "Passkey", numbered after the first of a kind).
+   */
+  name: string | null;
   /** ISO 8601. */
   createdAt: string;
   /** ISO 8601, or null when never used to verify. */

@@ -145,7 +145,7 @@ export function isDevice(value: unknown, path: string, issue: ShapeIssue): value
     isRecord(value, path, issue) &&
     isNonEmptyString(value.id, at(path, 'id'), issue) &&
     isMfaMethod(value.type, at(path, 'type'), issue) &&
-    isString(value.name, at(path, 'name'), issue) &&
+    (value.name === null || isString(value.name, at(path, 'name'), issue)) &&
     isIsoDate(value.createdAt, at(path, 'createdAt'), issue) &&
     (value.lastUsedAt === null || isIsoDate(value.lastUsedAt, at(path, 'lastUsedAt'), issue))
   );

@@ -4,7 +4,7 @@
  */
 import { isMfaError, MfaError, type ProtocolErrorCode } from '@mfa-kit/client';
 import { useDevices, useMfa, useStepUp, useStepUpPrompt } from '@mfa-kit/react';
-import { waitFor } from '@testing-library/react';
+import { act, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { failed, present, renderMfa, run, start } from './test/render.js';
 import {
@@ -16,6 +16,7 @@ import {
   type TestServerOptions,
   userWithTotp,
 } from './test/server.js';
+import { signedIn as signedInForStepUp, waitForPrompt, withPrompt } from './test/step-up.js';
 
 interface Produced {
   /** What the action rejected with (or the load error). */
@@ -198,5 +199,44 @@ describe('client-side failures reach the hooks as MfaError', () => {
     expect(thrown).toMatchObject({ code: 'invalid_input' });
     expect(result.current.error).toBe(thrown);
     expect(ts.requests.length).toBe(before);
+  });
+});
+
+describe('what a refusal says about the lock reaches the hooks unchanged', () => {
+  it('the tries left and the lock a wrong code started, in useMfa', async () => {
+    const ts = createTestServer({ rateLimit: { maxAttempts: 2 } });
+    const { secret } = await userWithTotp(ts, 'ada');
+    const { result } = renderMfa(ts, await ts.signIn('ada'), useMfa);
+    await waitFor(() => expect(result.current.status).toBe('required'));
+
+    const first = failed(await run(() => result.current.verifyTotp(wrongCode(ts, secret))));
+    expect(first).toMatchObject({ code: 'invalid_code', attemptsRemaining: 1, locked: undefined });
+    expect(result.current.error).toBe(first);
+
+    const last = failed(await run(() => result.current.verifyTotp(wrongCode(ts, secret))));
+    expect(last).toMatchObject({
+      code: 'invalid_code',
+      attemptsRemaining: 0,
+      locked: 'temporary',
+      retryAfter: 30,
+    });
+    expect(result.current.error).toBe(last);
+  });
+
+  it('a permanent lock, without a time to wait, in the step-up prompt', async () => {
+    const { ts, secret, token } = await signedInForStepUp(
+      createTestServer({ rateLimit: { maxConsecutiveFailures: 1 } }),
+    );
+    const { result } = renderMfa(ts, token, withPrompt('wallet:export'));
+    const waiting = start(() => result.current.stepUp.ensure());
+    const prompt = await waitForPrompt(() => result.current);
+
+    const wrong = failed(await run(() => prompt.submitTotp(wrongCode(ts, secret))));
+    expect(wrong).toMatchObject({ code: 'invalid_code', attemptsRemaining: 0, locked: 'permanent' });
+    const locked = failed(await run(() => present(result.current.prompt).submitTotp(ts.code(secret))));
+    expect(locked).toMatchObject({ code: 'rate_limited', locked: 'permanent', retryAfter: undefined });
+    expect(present(result.current.prompt).error).toBe(locked);
+    act(() => present(result.current.prompt).cancel());
+    expect(failed(await waiting)).toMatchObject({ code: 'stepup_cancelled' });
   });
 });

@@ -24,7 +24,7 @@ async function userWithTwoApps(ts: TestServer) {
 const devicesWithPrompt = () => ({ devices: useDevices(), prompt: useStepUpPrompt() });
 
 describe('useDevices', () => {
-  it('lists every factor, oldest first', async () => {
+  it('lists every factor, oldest first, one added without a name without one', async () => {
     const ts = createTestServer();
     const { token, deviceId, secondId } = await userWithTwoApps(ts);
     const { result } = renderMfa(ts, token, useDevices);
@@ -33,7 +33,7 @@ describe('useDevices', () => {
     await waitFor(() => expect(result.current.isLoading).toBe(false));
 
     expect(result.current.devices.map((device) => [device.id, device.type, device.name])).toEqual([
-      [deviceId, 'totp', 'Authenticator app'],
+      [deviceId, 'totp', null],
       [secondId, 'totp', 'Work phone'],
     ]);
     expect(result.current.error).toBeNull();

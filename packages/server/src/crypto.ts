@@ -14,6 +14,14 @@ const decoder = new TextDecoder();
 
 /** Reads the encryption key: 32 bytes, as bytes or as base64/base64url text. */
 export function parseEncryptionKey(key: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  if (key === undefined || key === null || key === '') {
+    throw new TypeError(
+      'encryptionKey is required: 32 random bytes, or their base64 (e.g. `openssl rand -base64 32`), kept out of the database',
+    );
+  }
+  if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
+    throw new TypeError('encryptionKey must be 32 bytes, given as bytes or base64 text');
+  }
   let bytes: Uint8Array;
   if (typeof key === 'string') {
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness, ENCRYPTION_KEY, elevate, enrollTotp, oathtool } from './test/harness.js';
+import { bindingOf, createHarness, ENCRYPTION_KEY, elevate, enrollTotp, oathtool } from './test/harness.js';
 
 describe('logging', () => {
   it('[rule 7] never logs a code, a secret, a recovery code or a token, through a whole life of a user', async () => {
@@ -41,8 +41,10 @@ describe('logging', () => {
     });
     h.clock.advance(30_000);
     const exportToken = note(await elevate(h, token, enrolled.secret, ['wallet:export']));
-    await h.server.verifyElevatedToken(exportToken, { scope: 'wallet:export' });
-    await h.server.verifyElevatedToken(exportToken, { scope: 'wallet:export' }).catch(() => {});
+    await h.server.verifyElevatedToken(exportToken, { scope: 'wallet:export', ...bindingOf(token) });
+    await h.server
+      .verifyElevatedToken(exportToken, { scope: 'wallet:export', ...bindingOf(token) })
+      .catch(() => {});
     const link = note(await elevate(h, token, enrolled.secret, ['credential:link']));
     const regenerated = await h.call<{ codes: string[] }>('POST', '/recovery-codes', {
       token,

@@ -1,13 +1,19 @@
 /**
- * Every rule of the security requirements (../shared/reference/security.md, 25 rules) must have at least
+ * Every rule of the security requirements (../shared/reference/security.md, 33 rules) must have at least
  * one test named for it, `[rule N]`, somewhere in this package. This keeps the promise checkable: a rule
  * whose last test is deleted or renamed fails here.
+ *
+ * Rules 26-31 are about step-up by re-authentication (email and SMS codes, wallet signatures), which the
+ * server does not have yet: they are listed as pending, and a pending rule that gains a test must leave
+ * the list, so that it can never be pending and proven at once.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
-const RULES = 25;
+const RULES = 33;
+/** Rules of a feature not built yet: step-up by re-authentication (email OTP, SMS OTP, SIWE). */
+const PENDING = [26, 27, 28, 29, 30, 31];
 const src = new URL('.', import.meta.url).pathname;
 
 function testFiles(dir: string): string[] {
@@ -31,5 +37,5 @@ it('has a named test for every rule of security.md', () => {
       covered.add(Number(match[1]));
   }
   const missing = Array.from({ length: RULES }, (_, i) => i + 1).filter((rule) => !covered.has(rule));
-  expect(missing).toEqual([]);
+  expect(missing).toEqual(PENDING);
 });

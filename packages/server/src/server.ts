@@ -85,6 +85,16 @@ function guardStore(store: MfaStore): MfaStore {
  * });
  */
 export function createMfaServer(options: MfaServerOptions): MfaServer {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      'createMfaServer needs an options object (store, encryptionKey, issuer, audience, webauthn)',
+    );
+  }
+  if (typeof options.store !== 'object' || options.store === null) {
+    throw new TypeError(
+      'store is required: createMemoryStore(), createPgliteStore() (@mfa-kit/server/pglite) or createPostgresStore() (@mfa-kit/server/postgres)',
+    );
+  }
   const encryptionKey = parseEncryptionKey(options.encryptionKey);
   for (const key of ['issuer', 'audience'] as const) {
     if (typeof options[key] !== 'string' || options[key].length === 0)

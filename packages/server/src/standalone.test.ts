@@ -133,6 +133,54 @@ describe('the standalone server', () => {
     }
   });
 
+  it('reads admin bodies as the protocol routes do: at most 64 KiB, known fields only, typed refusals', async () => {
+    const config = await readStandaloneConfig({
+      PORT: '0',
+      MFA_DATA_DIR: join(dir, 'admin-bodies'),
+      MFA_ADMIN_TOKEN: 'letmein',
+    });
+    const standalone = await createStandaloneServer({ ...config, logLevel: 'silent' });
+    try {
+      const url = await standalone.listen();
+      const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+        fetch(`${url}/admin${path}`, {
+          method: 'POST',
+          headers: { Authorization: 'Bearer letmein', 'Content-Type': 'application/json', ...headers },
+          body,
+          ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+        } as RequestInit);
+      const errorOf = async (reply: Response) => [
+        reply.status,
+        ((await reply.json()) as { error: { code: string } }).error.code,
+      ];
+      const huge = JSON.stringify({ userId: 'ada', amr: ['pwd'], pad: 'x'.repeat(100_000) });
+      expect(await errorOf(await post('/sessions', huge))).toEqual([413, 'payload_too_large']);
+      // Without a Content-Length, the size is counted while reading.
+      const chunks = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 20; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(8192)));
+          controller.close();
+        },
+      });
+      const streamed = await standalone.app.request('/admin/sessions', {
+        method: 'POST',
+        headers: { Authorization: 'Bearer letmein', 'Content-Type': 'application/json' },
+        body: chunks,
+        duplex: 'half',
+      } as RequestInit);
+      expect(await errorOf(streamed)).toEqual([413, 'payload_too_large']);
+      expect(await errorOf(await post('/users/ada/unlock', huge))).toEqual([413, 'payload_too_large']);
+      expect(await errorOf(await post('/sessions', '{"userId":'))).toEqual([400, 'invalid_request']);
+      expect(await errorOf(await post('/sessions', JSON.stringify({ userId: 'ada', admin: true })))).toEqual([
+        400,
+        'invalid_request',
+      ]);
+      expect((await post('/users/ada/unlock', '')).status).toBe(204);
+    } finally {
+      await standalone.close();
+    }
+  });
+
   it('starts with one command, logs one line with its URL, and stops on SIGTERM', async () => {
     const child: ChildProcess = spawn(process.execPath, [join(packageDir, 'dist/cli.js')], {
       env: { ...process.env, PORT: '0', MFA_DATA_DIR: join(dir, 'cli'), DATABASE_URL: '' },

@@ -8,9 +8,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { MfaError } from '@mfa-kit/client/protocol';
+import { MAX_BODY_BYTES, MfaError } from '@mfa-kit/client/protocol';
 import { Hono } from 'hono';
 import { errorResponse } from './http/app.js';
+import { onlyFields, parseBody, readBody, requiredString, tooLarge } from './http/input.js';
 import { createJsonLogger, type Logger, type LogLevel } from './logger.js';
 import type { MfaPolicyInput } from './options.js';
 import { createPgliteStore } from './pglite.js';
@@ -147,27 +148,38 @@ export async function createStandaloneServer(config: StandaloneConfig): Promise<
       }
       await next();
     });
+    // Bodies as the protocol routes read them: at most 64 KiB however they arrive (a Content-Length can
+    // lie or be missing), JSON objects with known fields only, every refusal a typed 4xx.
+    const readAdminBody = async (request: Request, fields: readonly string[]) => {
+      const declared = request.headers.get('Content-Length');
+      if (declared !== null && /^\s*\d+\s*$/.test(declared) && Number(declared) > MAX_BODY_BYTES) {
+        throw tooLarge();
+      }
+      const body = parseBody(await readBody(request));
+      onlyFields(body, fields);
+      return body;
+    };
     admin.post('/sessions', async (c) => {
       try {
-        const body = (await c.req.json()) as { userId?: unknown; amr?: unknown; scope?: unknown };
+        const body = await readAdminBody(c.req.raw, ['userId', 'amr', 'scope']);
         const issued = await mfa.sessions.issue({
           userId: body.userId as string,
           amr: (body.amr ?? ['pwd']) as string[],
-          ...(typeof body.scope === 'string' ? { scope: body.scope } : {}),
+          ...(body.scope !== undefined ? { scope: requiredString(body, 'scope', 1000) } : {}),
         });
         return c.json(issued, 201);
       } catch (error) {
-        return errorResponse(
-          error instanceof SyntaxError ? new MfaError('invalid_request', 'invalid JSON') : error,
-          {
-            logger,
-          },
-        );
+        return errorResponse(error, { logger });
       }
     });
     admin.post('/users/:userId/unlock', async (c) => {
-      await mfa.unlockUser(c.req.param('userId'));
-      return c.body(null, 204);
+      try {
+        await readAdminBody(c.req.raw, []);
+        await mfa.unlockUser(c.req.param('userId'));
+        return c.body(null, 204);
+      } catch (error) {
+        return errorResponse(error, { logger });
+      }
     });
     app.route('/admin', admin);
   }

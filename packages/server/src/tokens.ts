@@ -80,8 +80,9 @@ export async function loadSigningKeys(input: {
     )) as CryptoKey;
     return { kid, privateKey, publicJwk: { ...publicJwk, kid, alg: TOKEN_ALGORITHM, use: 'sig' } };
   };
-  if (input.given && input.given.length > 0) return Promise.all(input.given.map(fromJwk));
-
+  // The store always keeps one signing key, encrypted with encryptionKey. With `given` keys it never
+  // signs: it is decrypted at every start all the same, so that a wrong encryptionKey fails the start
+  // with a message that says so, instead of failing every verification later with a bare OperationError.
   const pair = await generateKeyPair(TOKEN_ALGORITHM, { extractable: true });
   const privateJwk = await exportJWK(pair.privateKey);
   const { d: _d, ...publicJwk } = privateJwk;
@@ -93,14 +94,23 @@ export async function loadSigningKeys(input: {
     privateJwkEnc: await input.keys.encrypt(JSON.stringify(privateJwk), `signing-key:${kid}`),
     createdAt: input.now,
   });
-  return Promise.all(
-    stored.map(async (key) =>
-      fromJwk({
-        ...JSON.parse(await input.keys.decrypt(key.privateJwkEnc, `signing-key:${key.kid}`)),
-        kid: key.kid,
-      }),
-    ),
+  const decrypted = await Promise.all(
+    stored.map(async (key) => {
+      try {
+        return {
+          ...JSON.parse(await input.keys.decrypt(key.privateJwkEnc, `signing-key:${key.kid}`)),
+          kid: key.kid,
+        };
+      } catch (cause) {
+        throw new Error(
+          'encryptionKey does not match this store: its signing keys (and TOTP secrets) were encrypted with another key. Start with the key the store was created with; a new key cannot read what the old one encrypted',
+          { cause },
+        );
+      }
+    }),
   );
+  if (input.given && input.given.length > 0) return Promise.all(input.given.map(fromJwk));
+  return Promise.all(decrypted.map(fromJwk));
 }
 
 const isStringArray = (value: unknown): value is string[] =>

@@ -7,13 +7,15 @@ import {
   type Device,
   type ElevatedTokenClaims,
   MfaError,
+  type MfaErrorOptions,
   PENDING_SCOPE,
   type VerificationMethod,
 } from '@mfa-kit/client/protocol';
 import type { RandomSource, ServerKeys } from '../crypto.js';
 import type { Logger } from '../logger.js';
 import type { ResolvedPolicy } from '../options.js';
-import type { Factor, MfaStore, RateLimitPolicy, UserState } from '../store/types.js';
+import { HARD_LOCK_UNTIL } from '../store/rate-limit.js';
+import type { AttemptResult, Factor, MfaStore, RateLimitPolicy, UserState } from '../store/types.js';
 import type { TokenService } from '../tokens.js';
 
 export interface Core {
@@ -114,13 +116,13 @@ export function toDevice(factor: Factor): Device {
 }
 
 /**
- * Verifies an elevated token for `scope` (and, when given, a session and user) without consuming it.
+ * Verifies an elevated token for `scope`, issued to this user and session, without consuming it.
  * Throws `elevation_required` with `scopes: [scope]` on any failure.
  */
 export async function readElevation(
   core: Core,
   token: string | undefined,
-  expected: { scope: string; sessionId?: string | undefined; userId?: string | undefined },
+  expected: { scope: string; sessionId: string; userId: string },
 ): Promise<ElevatedTokenClaims> {
   const refuse = (message: string) =>
     new MfaError('elevation_required', message, { scopes: [expected.scope] });
@@ -131,12 +133,8 @@ export async function readElevation(
   } catch {
     throw refuse('the elevated token is invalid or expired');
   }
-  if (expected.sessionId !== undefined && claims.sid !== expected.sessionId) {
-    throw refuse('the elevated token belongs to another session');
-  }
-  if (expected.userId !== undefined && claims.sub !== expected.userId) {
-    throw refuse('the elevated token belongs to another user');
-  }
+  if (claims.sub !== expected.userId) throw refuse('the elevated token belongs to another user');
+  if (claims.sid !== expected.sessionId) throw refuse('the elevated token belongs to another session');
   if (!scopesOf(claims).includes(expected.scope)) {
     throw refuse(`the elevated token does not carry scope ${expected.scope}`);
   }
@@ -165,22 +163,42 @@ export function tokenAlreadyUsed(scope: string): MfaError {
   return new MfaError('elevation_required', 'the elevated token was already used', { scopes: [scope] });
 }
 
-/** A name for a new factor: the user's choice, or "Authenticator app" / "Passkey", numbered after the first. */
-export function defaultFactorName(type: Factor['type'], factors: Factor[]): string {
-  const base = type === 'totp' ? 'Authenticator app' : 'Passkey';
-  const same = factors.filter((factor) => factor.type === type).length;
-  return same === 0 ? base : `${base} ${same + 1}`;
-}
-
 export function retryAfterSeconds(core: Core, lockedUntil: number | null): number {
   const until = lockedUntil ?? core.now() + core.rateLimit.baseLockMs;
   return Math.max(1, Math.ceil((until - core.now()) / 1000));
 }
 
+/** What a lock means for the caller: when it opens by itself, or that only an operator can open it. */
+function lockDetails(core: Core, lockedUntil: number | null): MfaErrorOptions {
+  if (lockedUntil !== null && lockedUntil >= HARD_LOCK_UNTIL) return { locked: 'permanent' };
+  return { locked: 'temporary', retryAfter: retryAfterSeconds(core, lockedUntil) };
+}
+
 export function rateLimited(core: Core, userId: string, lockedUntil: number | null): MfaError {
-  const retryAfter = retryAfterSeconds(core, lockedUntil);
-  core.logger.warn('mfa.rate_limited', { userId, retryAfter });
-  return new MfaError('rate_limited', `too many failed attempts; try again in ${retryAfter} seconds`, {
-    retryAfter,
-  });
+  const details = lockDetails(core, lockedUntil);
+  core.logger.warn('mfa.rate_limited', { userId, locked: details.locked, retryAfter: details.retryAfter });
+  return new MfaError(
+    'rate_limited',
+    details.locked === 'permanent'
+      ? 'too many failed attempts: locked until an operator unlocks this user; contact support'
+      : `too many failed attempts; try again in ${details.retryAfter} seconds`,
+    details,
+  );
+}
+
+/**
+ * A refused proof (`invalid_code` or `code_reused`) that was counted: it says how many tries are left,
+ * and when this one started a lock, the lock, so a UI can warn before the lock rather than after it.
+ */
+export function countedFailure(
+  core: Core,
+  code: 'invalid_code' | 'code_reused',
+  message: string,
+  attempt: Pick<AttemptResult, 'attemptsRemaining' | 'lockedUntil'>,
+  cause?: unknown,
+): MfaError {
+  const options: MfaErrorOptions = { attemptsRemaining: attempt.attemptsRemaining };
+  if (cause !== undefined) options.cause = cause;
+  if (attempt.attemptsRemaining === 0) Object.assign(options, lockDetails(core, attempt.lockedUntil));
+  return new MfaError(code, message, options);
 }

@@ -1,9 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { createPgliteStore } from '../pglite.js';
-import { createHarness, elevate, enrollTotp, oathtool, userWithTotp } from '../test/harness.js';
+import { bindingOf, createHarness, elevate, enrollTotp, oathtool, userWithTotp } from '../test/harness.js';
 
-type Devices = { devices: Array<{ id: string; type: string; name: string; lastUsedAt: string | null }> };
+type Devices = {
+  devices: Array<{ id: string; type: string; name: string | null; lastUsedAt: string | null }>;
+};
 
 describe('adding factors', () => {
   it('[rule 19] needs a fresh proof (credential:link) to add a factor once the user has one, and uses it up', async () => {
@@ -30,15 +32,34 @@ describe('adding factors', () => {
       (await h.call('POST', '/totp/enroll', { token: otherSession, body: {}, elevated: link })).status,
     ).toBe(403);
     const devices = await h.call<Devices>('GET', '/devices', { token });
-    expect(devices.body.devices.map((d) => d.name)).toEqual(['Authenticator app', 'Backup phone']);
+    expect(devices.body.devices.map((d) => d.name)).toEqual([null, 'Backup phone']);
   });
 
-  it('names factors by kind and number when the user gives no name', async () => {
+  it('keeps a factor added without a name nameless, for each UI to name in its own language', async () => {
     const h = createHarness();
     const { token, secret } = await userWithTotp(h, 'ada');
     await enrollTotp(h, token, { elevated: await elevate(h, token, secret, ['credential:link']) });
     const devices = await h.call<Devices>('GET', '/devices', { token });
-    expect(devices.body.devices.map((d) => d.name)).toEqual(['Authenticator app', 'Authenticator app 2']);
+    expect(devices.body.devices.map((d) => d.name)).toEqual([null, null]);
+    const renamed = await h.call<{ device: { name: string } }>(
+      'PATCH',
+      `/devices/${devices.body.devices[0]?.id}`,
+      {
+        token,
+        body: { name: 'Telefon' },
+      },
+    );
+    expect(renamed.body.device.name).toBe('Telefon');
+  });
+
+  it('calls a new factor of any kind never used, until it proves a sign-in or a step-up', async () => {
+    const h = createHarness();
+    const { token, secret } = await userWithTotp(h, 'ada');
+    const before = await h.call<Devices>('GET', '/devices', { token });
+    expect(before.body.devices.map((d) => d.lastUsedAt)).toEqual([null]);
+    await elevate(h, token, secret, ['credential:link']);
+    const after = await h.call<Devices>('GET', '/devices', { token });
+    expect(after.body.devices[0]?.lastUsedAt).toEqual(expect.any(String));
   });
 
   it('[rule 25] lets an unverified enrolment expire after 10 minutes, and never counts it', async () => {
@@ -192,7 +213,9 @@ describe('devices', () => {
     });
     expect((await h.call<Devices>('GET', '/devices', { token })).body.devices).toHaveLength(1);
     // The refused removal did not use the single-use token up.
-    await expect(h.server.verifyElevatedToken(unlink, { scope: 'credential:unlink' })).resolves.toBeTruthy();
+    await expect(
+      h.server.verifyElevatedToken(unlink, { scope: 'credential:unlink', ...bindingOf(token) }),
+    ).resolves.toBeTruthy();
   });
 
   it('removes the last factor when MFA is optional, and its recovery codes with it', async () => {

@@ -18,7 +18,7 @@ import {
   checkElevation,
   completedScope,
   consumeOf,
-  defaultFactorName,
+  countedFailure,
   ENROLLMENT_TTL_MS,
   enrollmentRequired,
   MAX_FACTORS,
@@ -59,7 +59,7 @@ export async function startTotpEnrollment(
   input: { name?: string | undefined },
   elevatedToken: string | undefined,
 ) {
-  const { state, consume, firstFactorOnly } = await authorizeEnrollment(core, caller, 'totp', elevatedToken);
+  const { consume, firstFactorOnly } = await authorizeEnrollment(core, caller, 'totp', elevatedToken);
   const now = core.now();
   const id = randomId('dev', core.random);
   const secret = generateTotpSecret(core.random);
@@ -67,7 +67,7 @@ export async function startTotpEnrollment(
     enrollment: {
       id,
       userId: caller.userId,
-      name: input.name ?? defaultFactorName('totp', state.factors),
+      name: input.name ?? null,
       secretEnc: await core.keys.encrypt(secret, `totp:${caller.userId}:${id}`),
       createdAt: now,
       expiresAt: now + ENROLLMENT_TTL_MS,
@@ -109,7 +109,12 @@ export async function confirmTotpEnrollment(
   const step = matchTotp(secret, code, core.now(), core.totpDigits);
   if (step === null) {
     core.logger.info('mfa.enroll.failed', { userId: caller.userId, method: 'totp', reason: 'wrong_code' });
-    throw new MfaError('invalid_code', 'the code is not valid; check the time on your phone');
+    throw countedFailure(
+      core,
+      'invalid_code',
+      'the code is not valid; check the time on your phone',
+      attempt,
+    );
   }
   return completeEnrollment(core, caller, { kind: 'totp', enrollmentId: enrollment.id, step });
 }
@@ -120,8 +125,7 @@ type Completion =
       kind: 'passkey';
       challenge: ChallengeRef;
       firstFactorOnly: boolean;
-      name: string | undefined;
-      factor: (name: string) => PasskeyFactor;
+      factor: PasskeyFactor;
     };
 
 /** Stores the new factor with its side effects (recovery codes, session upgrade) in one unit. */
@@ -130,28 +134,15 @@ export async function completeEnrollment(
   caller: Caller,
   completion: Completion,
 ): Promise<EnrollmentResult> {
-  const state = completion.kind === 'passkey' ? await core.store.getUserState(caller.userId) : null;
   const codes = generateRecoveryCodes(core.random);
   const hashes = await Promise.all(codes.map((code) => core.keys.hashRecoveryCode(caller.userId, code)));
-  const base = {
+  const result = await core.store.completeEnrollment({
+    ...completion,
     userId: caller.userId,
     now: core.now(),
     recoveryCodeHashes: hashes,
     upgradeSessionId: caller.pending ? caller.sessionId : null,
-  };
-  let result: Awaited<ReturnType<typeof core.store.completeEnrollment>>;
-  if (completion.kind === 'totp') {
-    result = await core.store.completeEnrollment({ ...base, ...completion });
-  } else {
-    const factor = completion.factor(completion.name ?? defaultFactorName('passkey', state?.factors ?? []));
-    result = await core.store.completeEnrollment({
-      ...base,
-      kind: 'passkey',
-      factor,
-      challenge: completion.challenge,
-      firstFactorOnly: completion.firstFactorOnly,
-    });
-  }
+  });
   if (result.status === 'not_first') {
     // A factor was added after this enrolment started without elevation (rule 32); nothing changed.
     core.logger.warn('mfa.enroll.refused', { userId: caller.userId, reason: 'not_first' });

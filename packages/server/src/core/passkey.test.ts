@@ -153,7 +153,7 @@ describe('passkey registration (§5.5)', () => {
     expect(reply.body.device).toEqual({
       id: expect.stringMatching(/^dev_/),
       type: 'passkey',
-      name: 'Passkey',
+      name: null,
       createdAt: new Date(T0).toISOString(),
       lastUsedAt: null,
     });
@@ -211,7 +211,7 @@ describe('passkey registration (§5.5)', () => {
     const elevated = await elevateWithPasskey(h, token, credential, ['credential:link']);
     const second = await addPasskey(h, token, { elevated });
     const body = ok(second.reply);
-    expect(body.device.name).toBe('Passkey 2');
+    expect(body.device.name).toBeNull();
     expect(body.recoveryCodes).toBeUndefined(); // not the first factor
     expect(await registrationOptions(h, token, { elevated })).toMatchObject(
       refused(403, 'elevation_required'),

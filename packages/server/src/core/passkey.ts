@@ -16,7 +16,7 @@ import {
 import { base64url } from 'jose';
 import { randomId } from '../crypto.js';
 import type { Challenge, PasskeyFactor } from '../store/types.js';
-import { type Caller, CHALLENGE_TTL_MS, type Core } from './context.js';
+import { type Caller, CHALLENGE_TTL_MS, type Core, countedFailure } from './context.js';
 import { authorizeEnrollment, completeEnrollment } from './enroll.js';
 import { beginAttempt, finishVerification, requireMethod, verifyMode } from './verify.js';
 
@@ -203,12 +203,11 @@ export async function verifyPasskeyRegistration(
     challenge: ref,
     // A challenge without the flag predates it: read as first-factor-only, the safe way (rule 32).
     firstFactorOnly: data.firstFactorOnly !== false,
-    name: input.name ?? data.name ?? undefined,
-    factor: (name) => ({
+    factor: {
       id: randomId('dev', core.random),
       userId: caller.userId,
       type: 'passkey',
-      name,
+      name: input.name ?? data.name ?? null,
       createdAt: now,
       lastUsedAt: null,
       credentialId: credential.id,
@@ -217,7 +216,7 @@ export async function verifyPasskeyRegistration(
       transports: (credential.transports ?? input.response.response.transports ?? []).filter((t) =>
         TRANSPORTS.has(t),
       ),
-    }),
+    },
   });
 }
 
@@ -277,7 +276,7 @@ export async function verifyPasskey(
   if (!sameScopes(bound, input.requestedScopes)) {
     throw new MfaError('invalid_request', 'requestedScopes differ from those the challenge was made for');
   }
-  const passkeys = await beginAttempt(core, caller, ['user', 'passkey'], 'passkey');
+  const { factors: passkeys, attempt } = await beginAttempt(core, caller, ['user', 'passkey'], 'passkey');
   const factor = passkeys.find(
     (f): f is PasskeyFactor => f.type === 'passkey' && f.credentialId === input.response.id,
   );
@@ -287,7 +286,7 @@ export async function verifyPasskey(
       method: 'passkey',
       reason: 'unknown_credential',
     });
-    throw new MfaError('invalid_code', 'this passkey is not registered to this user');
+    throw countedFailure(core, 'invalid_code', 'this passkey is not registered to this user', attempt);
   }
   // WebAuthn §7.2 step 6: when the authenticator names a user, it must be this one.
   const userHandle = input.response.response.userHandle;
@@ -297,7 +296,7 @@ export async function verifyPasskey(
       method: 'passkey',
       reason: 'other_user_handle',
     });
-    throw new MfaError('invalid_code', 'the passkey answered for another user');
+    throw countedFailure(core, 'invalid_code', 'the passkey answered for another user', attempt);
   }
   let newCounter: number;
   try {
@@ -322,15 +321,15 @@ export async function verifyPasskey(
       method: 'passkey',
       reason: 'assertion_refused',
     });
-    throw new MfaError('invalid_code', 'the passkey assertion could not be verified', { cause });
+    throw countedFailure(core, 'invalid_code', 'the passkey assertion could not be verified', attempt, cause);
   }
-  const { remaining: _remaining, ...result } = await finishVerification(
-    core,
+  const { remaining: _remaining, ...result } = await finishVerification(core, {
     caller,
     policy,
     mode,
-    'passkey',
-    {
+    method: 'passkey',
+    attempt,
+    commit: {
       kind: 'passkey',
       userId: caller.userId,
       factorId: factor.id,
@@ -338,8 +337,7 @@ export async function verifyPasskey(
       challenge: ref,
       now: core.now(),
       resetSubjects: ['user', 'passkey'],
-      upgradeSessionId: null,
     },
-  );
+  });
   return result;
 }

@@ -2,7 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { normalizeRecoveryCode, RECOVERY_CODE_ALPHABET } from '@mfa-kit/client/protocol';
 import { describe, expect, it } from 'vitest';
 import { createPgliteStore } from '../pglite.js';
-import { createHarness, elevate, type Harness, oathtool, userWithTotp } from '../test/harness.js';
+import { bindingOf, createHarness, elevate, type Harness, oathtool, userWithTotp } from '../test/harness.js';
 
 const useCode = (h: Harness, token: string, code: string | undefined, requestedScopes?: string[]) =>
   h.call<{ accessToken?: string; elevatedToken?: string; remaining?: number; error?: { code: string } }>(
@@ -143,7 +143,10 @@ describe('recovery codes', () => {
     const reply = await useCode(h, token, recoveryCodes[0], ['wallet:export']);
     expect(reply).toMatchObject({ status: 200, body: { remaining: 9 } });
     await expect(
-      h.server.verifyElevatedToken(reply.body.elevatedToken ?? '', { scope: 'wallet:export' }),
+      h.server.verifyElevatedToken(reply.body.elevatedToken ?? '', {
+        scope: 'wallet:export',
+        ...bindingOf(token),
+      }),
     ).resolves.toMatchObject({
       amr: ['rec'],
     });

@@ -4,6 +4,7 @@ import { base64url, createLocalJWKSet, decodeJwt, generateKeyPair, jwtVerify, Si
 import { describe, expect, it } from 'vitest';
 import { createMfaServer, type MfaVariables } from '../index.js';
 import {
+  bindingOf,
   createHarness,
   ENCRYPTION_KEY,
   elevate,
@@ -259,7 +260,9 @@ describe('access tokens', () => {
       );
       await expect(h.server.verifyAccessToken(elevated)).rejects.toMatchObject({ code: 'unauthorized' });
       expect((await h.call('GET', '/status', { token: elevated })).status).toBe(401);
-      await expect(h.server.verifyElevatedToken(token, { scope: 'credential:link' })).rejects.toMatchObject({
+      await expect(
+        h.server.verifyElevatedToken(token, { scope: 'credential:link', ...bindingOf(token) }),
+      ).rejects.toMatchObject({
         code: 'elevation_required',
       });
     });

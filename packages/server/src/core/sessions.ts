@@ -100,21 +100,34 @@ export async function verifyAccessToken(
 export interface VerifyElevatedTokenOptions {
   /** The scope the action needs. */
   scope: string;
-  /** The session the token must belong to (the access token's `sid`). Strongly recommended. */
-  sessionId?: string;
-  /** The user the token must belong to (the access token's `sub`). */
-  userId?: string;
+  /**
+   * The user the token must belong to: the `sub` of the access token of the same request. Required: an
+   * elevated token is the proof of one user in one session, and without the binding any user's token
+   * for the scope would do.
+   */
+  userId: string;
+  /** The session the token must belong to: the `sid` of the access token of the same request. Required. */
+  sessionId: string;
 }
 
 /**
- * Verifies an elevated token for one action and, when it is single-use, consumes it: a second call with
- * the same token fails. Throws `MfaError('elevation_required')` with `scopes: [scope]` on any failure.
+ * Verifies an elevated token for one action of one user's session and, when it is single-use, consumes
+ * it: a second call with the same token fails. Throws `MfaError('elevation_required')` with
+ * `scopes: [scope]` on any failure, and a TypeError when the binding to a user and session is missing
+ * (a programming error, not a refusal).
  */
 export async function verifyElevatedToken(
   core: Core,
   token: string,
   options: VerifyElevatedTokenOptions,
 ): Promise<ElevatedTokenClaims> {
+  for (const key of ['scope', 'userId', 'sessionId'] as const) {
+    if (typeof options?.[key] !== 'string' || options[key].length === 0) {
+      throw new TypeError(
+        `verifyElevatedToken needs { scope, userId, sessionId }: ${key} is missing. Pass the access token's sub and sid of the same request (e.g. from verifyAccessToken), or use requireElevated(scope); without them another user's elevated token would be accepted`,
+      );
+    }
+  }
   const claims = await readElevation(core, token, options);
   if (
     claims.single_use &&

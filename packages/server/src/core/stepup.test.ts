@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { MfaVariables } from '../index.js';
-import { createHarness, elevate, type Harness, userWithTotp } from '../test/harness.js';
+import { bindingOf, createHarness, elevate, type Harness, userWithTotp } from '../test/harness.js';
 
 const policy = {
   actions: {
@@ -88,13 +88,43 @@ describe('step-up', () => {
     expect((await call('/api/wallet/transfer', bob.token, transfer)).status).toBe(403);
     expect((await call('/api/wallet/transfer', ada.token, transfer)).status).toBe(200);
     await expect(
-      h.server.verifyElevatedToken(transfer, { scope: 'wallet:transfer', sessionId: 'ses_other' }),
+      h.server.verifyElevatedToken(transfer, {
+        scope: 'wallet:transfer',
+        ...bindingOf(ada.token),
+        sessionId: 'ses_other',
+      }),
     ).rejects.toMatchObject({ code: 'elevation_required', scopes: ['wallet:transfer'] });
     await expect(
-      h.server.verifyElevatedToken(transfer, { scope: 'wallet:transfer', userId: 'bob' }),
+      h.server.verifyElevatedToken(transfer, { scope: 'wallet:transfer', ...bindingOf(bob.token) }),
     ).rejects.toMatchObject({
       code: 'elevation_required',
     });
+  });
+
+  it('[rule 20] will not verify an elevated token without the user and session it must belong to', async () => {
+    const h = createHarness({ policy });
+    const ada = await userWithTotp(h, 'ada');
+    const bob = await userWithTotp(h, 'bob');
+    const bobs = await elevate(h, bob.token, bob.secret, ['wallet:transfer']);
+    // An app route that forgot the binding would have let Ada act with Bob's proof.
+    for (const partial of [
+      { scope: 'wallet:transfer' },
+      { scope: 'wallet:transfer', userId: 'ada' },
+      { scope: 'wallet:transfer', sessionId: bindingOf(ada.token).sessionId },
+      { scope: 'wallet:transfer', userId: '', sessionId: '' },
+    ]) {
+      await expect(
+        // @ts-expect-error the binding is required by the type too
+        h.server.verifyElevatedToken(bobs, partial),
+      ).rejects.toThrow(/verifyElevatedToken needs \{ scope, userId, sessionId \}/);
+    }
+    await expect(
+      h.server.verifyElevatedToken(bobs, { scope: 'wallet:transfer', ...bindingOf(ada.token) }),
+    ).rejects.toMatchObject({ code: 'elevation_required' });
+    // Nothing was consumed by the refusals: Bob can still use his token.
+    await expect(
+      h.server.verifyElevatedToken(bobs, { scope: 'wallet:transfer', ...bindingOf(bob.token) }),
+    ).resolves.toMatchObject({ sub: 'bob' });
   });
 
   it('[rule 20] consumes a single-use token in verifyElevatedToken exactly once under concurrency', async () => {
@@ -102,7 +132,9 @@ describe('step-up', () => {
     const { token, secret } = await userWithTotp(h, 'ada');
     const exportToken = await elevate(h, token, secret, ['wallet:export']);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => h.server.verifyElevatedToken(exportToken, { scope: 'wallet:export' })),
+      Array.from({ length: 20 }, () =>
+        h.server.verifyElevatedToken(exportToken, { scope: 'wallet:export', ...bindingOf(token) }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });

@@ -13,9 +13,15 @@ import {
 } from '@mfa-kit/client/protocol';
 import { randomId } from '../crypto.js';
 import type { ResolvedPolicy } from '../options.js';
-import type { CommitVerificationInput, Factor, FactorType, RateSubject } from '../store/types.js';
+import type {
+  AttemptResult,
+  CommitVerificationInput,
+  Factor,
+  FactorType,
+  RateSubject,
+} from '../store/types.js';
 import { matchTotp } from '../totp.js';
-import { type Caller, type Core, completedScope, rateLimited } from './context.js';
+import { type Caller, type Core, completedScope, countedFailure, rateLimited } from './context.js';
 
 export type VerifyMode = { kind: 'upgrade' } | { kind: 'elevate'; scopes: string[] };
 
@@ -69,7 +75,7 @@ export async function beginAttempt(
   caller: Caller,
   subjects: RateSubject[],
   factorType: FactorType | null,
-): Promise<Factor[]> {
+): Promise<{ factors: Factor[]; attempt: AttemptResult }> {
   const result = await core.store.beginVerification({
     userId: caller.userId,
     subjects,
@@ -78,22 +84,32 @@ export async function beginAttempt(
     factorType,
   });
   if (!result.allowed || !result.factors) throw rateLimited(core, caller.userId, result.lockedUntil);
-  return result.factors;
+  const { factors, ...attempt } = result;
+  return { factors, attempt };
 }
+
+export interface FinishVerificationOptions {
+  caller: Caller;
+  policy: ResolvedPolicy;
+  mode: VerifyMode;
+  method: VerificationMethod;
+  /** The attempt as counted by {@link beginAttempt}: a refusal says how many tries are left. */
+  attempt: AttemptResult;
+  /** The store write; its `upgradeSessionId` is set from `mode`. */
+  commit: DistributiveOmit<CommitVerificationInput, 'upgradeSessionId'>;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Commits an accepted proof and answers with the upgraded access token or the elevated token. */
 export async function finishVerification(
   core: Core,
-  caller: Caller,
-  policy: ResolvedPolicy,
-  mode: VerifyMode,
-  method: VerificationMethod,
-  commit: CommitVerificationInput,
+  { caller, policy, mode, method, attempt, commit }: FinishVerificationOptions,
 ): Promise<(UpgradeResult | ElevationResult) & { remaining: number }> {
   const result = await core.store.commitVerification({
     ...commit,
     upgradeSessionId: mode.kind === 'upgrade' ? caller.sessionId : null,
-  });
+  } as CommitVerificationInput);
   if (result.status === 'session_done') {
     throw new MfaError('conflict', 'this sign-in was already completed; sign in again');
   }
@@ -103,17 +119,21 @@ export async function finishVerification(
   if (result.status === 'replayed') {
     core.logger.warn('mfa.verify.failed', { userId: caller.userId, method, reason: 'replayed' });
     throw method === 'totp'
-      ? new MfaError('code_reused', 'this code was already used; wait for the next one')
-      : new MfaError(
+      ? countedFailure(core, 'code_reused', 'this code was already used; wait for the next one', attempt)
+      : countedFailure(
+          core,
           'invalid_code',
           'the passkey signature counter went backwards; the authenticator may be cloned',
+          attempt,
         );
   }
   if (result.status === 'invalid') {
     core.logger.info('mfa.verify.failed', { userId: caller.userId, method, reason: 'invalid' });
-    throw new MfaError(
+    throw countedFailure(
+      core,
       'invalid_code',
       method === 'recovery_code' ? 'the recovery code is not valid' : 'the proof is not valid',
+      attempt,
     );
   }
   const amr = [...new Set([...caller.claims.amr, AMR[method], 'mfa'])];
@@ -166,9 +186,8 @@ export async function verifyTotp(
     const named = await core.store.getFactor(caller.userId, input.deviceId);
     if (named?.type !== 'totp') throw new MfaError('not_found', 'no authenticator app with that id');
   }
-  const factors = (await beginAttempt(core, caller, ['user', 'totp'], 'totp')).filter(
-    (factor) => input.deviceId === undefined || factor.id === input.deviceId,
-  );
+  const { factors: all, attempt } = await beginAttempt(core, caller, ['user', 'totp'], 'totp');
+  const factors = all.filter((factor) => input.deviceId === undefined || factor.id === input.deviceId);
   if (factors.length === 0) {
     throw input.deviceId === undefined
       ? new MfaError('conflict', 'this user has no authenticator app')
@@ -180,26 +199,25 @@ export async function verifyTotp(
     const secret = await core.keys.decrypt(factor.secretEnc, `totp:${factor.userId}:${factor.id}`);
     const step = matchTotp(secret, code, now, core.totpDigits);
     if (step === null) continue;
-    const { remaining: _remaining, ...result } = await finishVerification(
-      core,
+    const { remaining: _remaining, ...result } = await finishVerification(core, {
       caller,
       policy,
       mode,
-      'totp',
-      {
+      method: 'totp',
+      attempt,
+      commit: {
         kind: 'totp',
         userId: caller.userId,
         factorId: factor.id,
         step,
         now,
         resetSubjects: ['user', 'totp'],
-        upgradeSessionId: null,
       },
-    );
+    });
     return result;
   }
   core.logger.info('mfa.verify.failed', { userId: caller.userId, method: 'totp', reason: 'wrong_code' });
-  throw new MfaError('invalid_code', 'the code is not valid');
+  throw countedFailure(core, 'invalid_code', 'the code is not valid', attempt);
 }
 
 export async function verifyRecoveryCode(
@@ -210,14 +228,20 @@ export async function verifyRecoveryCode(
   const code = toRecoveryCode(input.code);
   const policy = await core.policy(caller.userId);
   const mode = verifyMode(caller, policy, input.requestedScopes);
-  await beginAttempt(core, caller, ['user', 'recovery'], null);
-  return finishVerification(core, caller, policy, mode, 'recovery_code', {
-    kind: 'recovery',
-    userId: caller.userId,
-    codeHash: await core.keys.hashRecoveryCode(caller.userId, code),
-    now: core.now(),
-    resetSubjects: ['user', 'recovery'],
-    upgradeSessionId: null,
+  const { attempt } = await beginAttempt(core, caller, ['user', 'recovery'], null);
+  return finishVerification(core, {
+    caller,
+    policy,
+    mode,
+    method: 'recovery_code',
+    attempt,
+    commit: {
+      kind: 'recovery',
+      userId: caller.userId,
+      codeHash: await core.keys.hashRecoveryCode(caller.userId, code),
+      now: core.now(),
+      resetSubjects: ['user', 'recovery'],
+    },
   });
 }
 

@@ -38,12 +38,14 @@ import {
   onlyFields,
   optionalId,
   parseBody,
+  readBody,
   registrationResponse,
   requestedScopes,
   requiredId,
   requiredName,
   requiredString,
   scopeName,
+  tooLarge,
 } from './input.js';
 
 type Env = { Variables: { core: Core; caller: Caller; body: Body } };
@@ -64,10 +66,19 @@ export function errorResponse(error: unknown, core: Pick<Core, 'logger'> | null)
     core?.logger.error('mfa.store.unavailable', { error: describeCause(mfaError.cause) });
   const body: ProtocolErrorBody = { error: { code, message: mfaError.message } };
   const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
-  if (code === 'rate_limited') {
-    const retryAfter = mfaError.retryAfter ?? 1;
-    body.error.retryAfter = retryAfter;
-    headers['Retry-After'] = String(retryAfter);
+  if (code === 'rate_limited' || code === 'invalid_code' || code === 'code_reused') {
+    // A permanent lock has no time to wait for: no retryAfter and no Retry-After, so no client counts
+    // down to a lock that will not open by itself.
+    const locked = mfaError.locked ?? (code === 'rate_limited' ? 'temporary' : undefined);
+    if (locked !== undefined) body.error.locked = locked;
+    if (locked === 'temporary') {
+      const retryAfter = mfaError.retryAfter ?? 1;
+      body.error.retryAfter = retryAfter;
+      if (code === 'rate_limited') headers['Retry-After'] = String(retryAfter);
+    }
+    if (code !== 'rate_limited' && mfaError.attemptsRemaining !== undefined) {
+      body.error.attemptsRemaining = mfaError.attemptsRemaining;
+    }
   }
   if (code === 'elevation_required') body.error.scopes = mfaError.scopes ?? [];
   if (code === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer';
@@ -277,47 +288,6 @@ export function createApp(getCore: () => Promise<Core>, basePath: string, logger
   );
 
   return app;
-}
-
-const tooLarge = () => new MfaError('payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
-
-/**
- * The body as text. At most {@link MAX_BODY_BYTES} bytes are read, whatever Content-Length says (it can
- * lie or be missing): `payload_too_large` past that, `invalid_request` when it is not UTF-8 or the client
- * broke off sending it.
- */
-async function readBody(request: Request): Promise<string> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
-      throw new MfaError('invalid_request', 'the body could not be read');
-    }
-    if (chunk.done) break;
-    size += chunk.value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      // Stop the sender instead of draining the rest; a failing cancel changes nothing for the answer.
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(chunk.value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new MfaError('invalid_request', 'the body is not UTF-8 text');
-  }
 }
 
 function deviceIdParam(c: Context<Env>): string {

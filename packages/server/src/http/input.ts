@@ -5,6 +5,7 @@
 import {
   type AuthenticationResponseJSON,
   DEVICE_NAME_MAX_LENGTH,
+  MAX_BODY_BYTES,
   MfaError,
   type RegistrationResponseJSON,
 } from '@mfa-kit/client/protocol';
@@ -209,4 +210,46 @@ export function authenticationResponse(body: Body): AuthenticationResponseJSON {
   b64(credential.response.signature, 'response.response.signature', true);
   b64(credential.response.userHandle, 'response.response.userHandle', false, 1024);
   return credential as unknown as AuthenticationResponseJSON;
+}
+
+export const tooLarge = () =>
+  new MfaError('payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`);
+
+/**
+ * The body as text. At most {@link MAX_BODY_BYTES} bytes are read, whatever Content-Length says (it can
+ * lie or be missing): `payload_too_large` past that, `invalid_request` when it is not UTF-8 or the client
+ * broke off sending it.
+ */
+export async function readBody(request: Request): Promise<string> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw new MfaError('invalid_request', 'the body could not be read');
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      // Stop the sender instead of draining the rest; a failing cancel changes nothing for the answer.
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(chunk.value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new MfaError('invalid_request', 'the body is not UTF-8 text');
+  }
 }

@@ -318,11 +318,54 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       const user = id('user');
       const attempt = (now: number) =>
         store.recordAttempt({ userId: user, subjects: ['user', 'totp'], now, policy });
-      for (let i = 0; i < 5; i++) expect(await attempt(T0)).toEqual({ allowed: true, lockedUntil: null });
-      expect(await attempt(T0 + 1)).toEqual({ allowed: false, lockedUntil: T0 + 30_000 });
-      expect(await attempt(T0 + 29_999)).toEqual({ allowed: false, lockedUntil: T0 + 30_000 });
-      for (let i = 0; i < 5; i++) expect((await attempt(T0 + 30_000)).allowed).toBe(true);
-      expect(await attempt(T0 + 30_001)).toEqual({ allowed: false, lockedUntil: T0 + 90_000 });
+      // Each allowed attempt says how many are left; the fifth starts the lock and says when it opens.
+      for (const left of [4, 3, 2, 1]) {
+        expect(await attempt(T0)).toEqual({ allowed: true, lockedUntil: null, attemptsRemaining: left });
+      }
+      expect(await attempt(T0)).toEqual({ allowed: true, lockedUntil: T0 + 30_000, attemptsRemaining: 0 });
+      const locked = { allowed: false, lockedUntil: T0 + 30_000, attemptsRemaining: 0 };
+      expect(await attempt(T0 + 1)).toEqual(locked);
+      expect(await attempt(T0 + 29_999)).toEqual(locked);
+      for (let i = 0; i < 4; i++) expect((await attempt(T0 + 30_000)).allowed).toBe(true);
+      expect(await attempt(T0 + 30_000)).toEqual({
+        allowed: true,
+        lockedUntil: T0 + 90_000,
+        attemptsRemaining: 0,
+      });
+      expect(await attempt(T0 + 30_001)).toEqual({
+        allowed: false,
+        lockedUntil: T0 + 90_000,
+        attemptsRemaining: 0,
+      });
+    });
+
+    it('reports the fewest attempts left over all of an attempt’s subjects', async () => {
+      const user = id('user');
+      for (let i = 0; i < 3; i++)
+        await store.recordAttempt({ userId: user, subjects: ['totp'], now: T0, policy });
+      expect(
+        await store.recordAttempt({ userId: user, subjects: ['user', 'totp'], now: T0, policy }),
+      ).toMatchObject({ allowed: true, attemptsRemaining: 1 });
+      const begun = await store.beginVerification({
+        userId: user,
+        subjects: ['user', 'passkey'],
+        now: T0,
+        policy,
+        factorType: 'passkey',
+      });
+      expect(begun).toEqual({ allowed: true, lockedUntil: null, attemptsRemaining: 3, factors: [] });
+    });
+
+    it('says a 100th consecutive failure starts the lock that only an operator opens', async () => {
+      const user = id('user');
+      const strict = { ...policy, maxAttempts: 1000, maxConsecutiveFailures: 3 };
+      const attempt = () =>
+        store.recordAttempt({ userId: user, subjects: ['user'], now: T0, policy: strict });
+      expect(await attempt()).toMatchObject({ allowed: true, attemptsRemaining: 2 });
+      expect(await attempt()).toMatchObject({ allowed: true, attemptsRemaining: 1 });
+      const last = await attempt();
+      expect(last).toMatchObject({ allowed: true, attemptsRemaining: 0 });
+      expect(last.lockedUntil).toBeGreaterThan(T0 + 100 * 365 * 86_400_000);
     });
 
     it('never lets a lock expiring reset the count, and locks for good at 100 failures', async () => {
@@ -361,7 +404,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
         policy,
         factorType: null,
       });
-      expect(r).toEqual({ allowed: false, lockedUntil: T0 + 30_000, factors: null });
+      expect(r).toEqual({ allowed: false, lockedUntil: T0 + 30_000, attemptsRemaining: 0, factors: null });
       const totp = await store.beginVerification({
         userId: user,
         subjects: ['user', 'totp'],
@@ -369,7 +412,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
         policy,
         factorType: 'totp',
       });
-      expect(totp).toEqual({ allowed: true, lockedUntil: null, factors: [] });
+      expect(totp).toEqual({ allowed: true, lockedUntil: null, attemptsRemaining: 4, factors: [] });
     });
 
     it('returns the user’s factors of the asked type, oldest first, with the attempt', async () => {

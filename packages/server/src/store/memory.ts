@@ -1,4 +1,4 @@
-import { lockAfter } from './rate-limit.js';
+import { attemptsLeft, lockAfter } from './rate-limit.js';
 import type {
   AttemptResult,
   Challenge,
@@ -74,15 +74,26 @@ export function createMemoryStore(): MfaStore {
       const until = counters.get(counterKey(userId, subject))?.lockedUntil ?? null;
       if (until !== null && until > now) lockedUntil = Math.max(lockedUntil ?? 0, until);
     }
-    if (lockedUntil !== null) return { allowed: false, lockedUntil } satisfies AttemptResult;
-    for (const subject of subjects) {
+    if (lockedUntil !== null) {
+      return { allowed: false, lockedUntil, attemptsRemaining: 0 } satisfies AttemptResult;
+    }
+    let started: number | null = null;
+    let remaining = Number.POSITIVE_INFINITY;
+    for (const subject of new Set(subjects)) {
       const key = counterKey(userId, subject);
       const counter = counters.get(key) ?? { failures: 0, lockedUntil: null };
       counter.failures += 1;
-      counter.lockedUntil = lockAfter(counter.failures, now, policy) ?? counter.lockedUntil;
+      const lock = lockAfter(counter.failures, now, policy);
+      if (lock !== null) started = Math.max(started ?? 0, lock);
+      counter.lockedUntil = lock ?? counter.lockedUntil;
       counters.set(key, counter);
+      remaining = Math.min(remaining, attemptsLeft(counter.failures, policy));
     }
-    return { allowed: true, lockedUntil: null } satisfies AttemptResult;
+    return {
+      allowed: true,
+      lockedUntil: started,
+      attemptsRemaining: Number.isFinite(remaining) ? remaining : policy.maxAttempts,
+    } satisfies AttemptResult;
   };
 
   const issueRecoveryCodes = (userId: string, hashes: string[]) => {
@@ -179,7 +190,7 @@ export function createMemoryStore(): MfaStore {
           type: 'totp',
           name: enrollment.name,
           createdAt: now,
-          lastUsedAt: now,
+          lastUsedAt: null,
           secretEnc: enrollment.secretEnc,
           lastStep: input.step,
         };

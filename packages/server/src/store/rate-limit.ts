@@ -13,3 +13,16 @@ export function lockAfter(failures: number, now: number, policy: RateLimitPolicy
   const doublings = Math.min(failures / policy.maxAttempts - 1, 30);
   return now + Math.min(policy.baseLockMs * 2 ** doublings, policy.maxLockMs);
 }
+
+/**
+ * Tries left on a counter after an allowed attempt brought it to `failures`, before it locks: 0 when this
+ * attempt locked it. The server sends the least over an attempt's counters with a wrong code
+ * (`attemptsRemaining`), so a UI can warn before the lock instead of after it.
+ */
+export function attemptsLeft(failures: number, policy: RateLimitPolicy): number {
+  if (failures >= policy.maxConsecutiveFailures || failures % policy.maxAttempts === 0) return 0;
+  return Math.min(
+    policy.maxAttempts - (failures % policy.maxAttempts),
+    policy.maxConsecutiveFailures - failures,
+  );
+}

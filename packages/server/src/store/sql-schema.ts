@@ -85,4 +85,11 @@ export const MIGRATIONS: ReadonlyArray<(t: (table: string) => string) => string>
     ALTER TABLE ${t('enrollments')} ADD COLUMN first_factor_only boolean NOT NULL DEFAULT true;
     CREATE INDEX ON ${t('challenges')} (user_id);
   `,
+  // A factor added without a name has none (NULL): a UI names it in the user's language. Names the server
+  // used to pick are its English defaults; they become NULL too.
+  (t) => `
+    ALTER TABLE ${t('factors')} ALTER COLUMN name DROP NOT NULL;
+    ALTER TABLE ${t('enrollments')} ALTER COLUMN name DROP NOT NULL;
+    UPDATE ${t('factors')} SET name = NULL WHERE name ~ '^(Authenticator app|Passkey)( [0-9]+)?$';
+  `,
 ];

@@ -1,4 +1,4 @@
-import { HARD_LOCK_UNTIL } from './rate-limit.js';
+import { attemptsLeft, HARD_LOCK_UNTIL } from './rate-limit.js';
 import { inTransaction, quoteIdentifier, Rollback, type SqlDriver, type SqlExecutor } from './sql-driver.js';
 import { MIGRATIONS } from './sql-schema.js';
 import type {
@@ -33,7 +33,7 @@ function toFactor(row: Row): Factor {
   const base = {
     id: String(row.id),
     userId: String(row.user_id),
-    name: String(row.name),
+    name: row.name === null || row.name === undefined ? null : String(row.name),
     createdAt: num(row.created_at),
     lastUsedAt: numOrNull(row.last_used_at),
   };
@@ -54,7 +54,7 @@ function toEnrollment(row: Row): TotpEnrollment {
   return {
     id: String(row.id),
     userId: String(row.user_id),
-    name: String(row.name),
+    name: row.name === null || row.name === undefined ? null : String(row.name),
     secretEnc: String(row.secret_enc),
     createdAt: num(row.created_at),
     expiresAt: num(row.expires_at),
@@ -125,8 +125,14 @@ export function createSqlStore(
       ON CONFLICT (user_id, subject) DO UPDATE
         SET failures = r.failures + 1, locked_until = coalesce(${lockSql('(r.failures + 1)')}, r.locked_until)
         WHERE r.locked_until IS NULL OR r.locked_until <= $3::bigint
-      RETURNING 1
+      RETURNING r.failures, r.locked_until
     )`;
+  /** The attempt's outcome as columns: read by {@link toAttempt}. */
+  const attemptColumns = `
+    (SELECT until FROM locked) AS locked_until,
+    (SELECT count(*) FROM bump) AS bumped,
+    (SELECT array_agg(failures)::int[] FROM bump) AS failures,
+    (SELECT max(locked_until) FROM bump WHERE locked_until > $3::bigint) AS started`;
   const attemptParams = (userId: string, subjects: RateSubject[], now: number, policy: RateLimitPolicy) => [
     userId,
     [...new Set(subjects)].sort(),
@@ -144,9 +150,20 @@ export function createSqlStore(
     policy: RateLimitPolicy,
   ): AttemptResult => {
     const bumped = num(row.bumped);
-    if (bumped === new Set(subjects).size) return { allowed: true, lockedUntil: null };
+    if (bumped === new Set(subjects).size) {
+      const failures = Array.isArray(row.failures) ? row.failures.map(num) : [];
+      return {
+        allowed: true,
+        lockedUntil: numOrNull(row.started),
+        attemptsRemaining: Math.min(policy.maxAttempts, ...failures.map((f) => attemptsLeft(f, policy))),
+      };
+    }
     // Locked before this statement, or by a concurrent attempt that committed while it ran.
-    return { allowed: false, lockedUntil: numOrNull(row.locked_until) ?? now + policy.baseLockMs };
+    return {
+      allowed: false,
+      lockedUntil: numOrNull(row.locked_until) ?? now + policy.baseLockMs,
+      attemptsRemaining: 0,
+    };
   };
 
   /** Consumes a single-use token inside a transaction; rolls back with 'token_used' when already used. */
@@ -262,7 +279,7 @@ export function createSqlStore(
 
     async recordAttempt({ userId, subjects, now, policy }) {
       const [row] = await driver.query(
-        `WITH ${attemptCte} SELECT (SELECT until FROM locked) AS locked_until, (SELECT count(*) FROM bump) AS bumped`,
+        `WITH ${attemptCte} SELECT ${attemptColumns}`,
         attemptParams(userId, subjects, now, policy),
       );
       return toAttempt(row ?? {}, subjects, now, policy);
@@ -272,8 +289,8 @@ export function createSqlStore(
       // columns, no JSON to build in SQL and parse again in JavaScript.
       const rows = await driver.query(
         `WITH ${attemptCte},
-         attempt AS (SELECT (SELECT until FROM locked) AS locked_until, (SELECT count(*) FROM bump) AS bumped)
-         SELECT a.locked_until, a.bumped, ${factorColumns
+         attempt AS (SELECT ${attemptColumns})
+         SELECT a.locked_until, a.bumped, a.failures, a.started, ${factorColumns
            .split(', ')
            .map((column) => `f.${column}`)
            .join(', ')}
@@ -347,7 +364,7 @@ export function createSqlStore(
             throw new Rollback({ status: 'not_first' as const });
           [row] = await tx.query(
             `INSERT INTO ${t('factors')} (id, user_id, type, name, created_at, last_used_at, secret_enc, last_step)
-             VALUES ($1, $2, 'totp', $3, $4, $4, $5, $6) RETURNING ${factorColumns}`,
+             VALUES ($1, $2, 'totp', $3, $4, NULL, $5, $6) RETURNING ${factorColumns}`,
             [enrollment.id, userId, enrollment.name, now, enrollment.secret_enc, input.step],
           );
         } else {

@@ -14,7 +14,8 @@ export type FactorType = 'totp' | 'passkey';
 interface FactorBase {
   id: string;
   userId: string;
-  name: string;
+  /** The user's name for it, or null when they gave none (a UI shows a localized default). */
+  name: string | null;
   createdAt: number;
   lastUsedAt: number | null;
 }
@@ -43,7 +44,7 @@ export type Factor = TotpFactor | PasskeyFactor;
 export interface TotpEnrollment {
   id: string;
   userId: string;
-  name: string;
+  name: string | null;
   secretEnc: string;
   createdAt: number;
   expiresAt: number;
@@ -82,8 +83,16 @@ export interface RateLimitPolicy {
 export interface AttemptResult {
   /** True when every subject was open and the attempt was counted; false when any was locked. */
   allowed: boolean;
-  /** When not allowed: the latest `lockedUntil` among the locked subjects. */
+  /**
+   * When not allowed: the latest `lockedUntil` among the locked subjects. When allowed: the lock this
+   * attempt started (it was the last try before it; the latest if several), or null.
+   */
   lockedUntil: number | null;
+  /**
+   * When allowed: tries left after this one before any of its subjects locks, should it fail (0 when
+   * this one started a lock; `attemptsLeft` in rate-limit.ts). When not allowed: 0.
+   */
+  attemptsRemaining: number;
 }
 
 export interface UserState {

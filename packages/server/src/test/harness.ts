@@ -3,6 +3,7 @@
  * moves and every log line kept. TOTP codes come from `oathtool`, an implementation independent of ours.
  */
 import { execFileSync } from 'node:child_process';
+import { decodeJwt } from 'jose';
 import {
   createJsonLogger,
   createMemoryStore,
@@ -99,6 +100,12 @@ export function createHarness(
       return (await server.sessions.issue({ userId, amr })).accessToken;
     },
   };
+}
+
+/** The user and session of an access token, as `verifyElevatedToken` must be given them. */
+export function bindingOf(accessToken: string): { userId: string; sessionId: string } {
+  const claims = decodeJwt(accessToken);
+  return { userId: String(claims.sub), sessionId: String(claims.sid) };
 }
 
 /** The TOTP code of `secret` at `ms`, computed by oathtool (RFC 6238, SHA-1, 30 s). */

@@ -1,7 +1,9 @@
 /**
  * The protocol's error answer (docs/protocol.md §2), checked the same way by every fault and fuzz test:
- * a JSON body `{ error: { code, message } }` whose code belongs to the status, `retryAfter` exactly with
- * `rate_limited`, `scopes` exactly with `elevation_required`, and `Cache-Control: no-store`.
+ * a JSON body `{ error: { code, message } }` whose code belongs to the status, `scopes` exactly with
+ * `elevation_required`, `locked` with `rate_limited` (and `retryAfter` with `Retry-After` exactly when the
+ * lock is temporary), `attemptsRemaining` only with a counted `invalid_code` or `code_reused` (and the lock
+ * it started when it is 0), and `Cache-Control: no-store`.
  */
 import { ERROR_STATUS, type ProtocolErrorCode } from '@mfa-kit/client/protocol';
 import { expect } from 'vitest';
@@ -31,9 +33,32 @@ export function expectProtocolError(reply: {
   const extra = Object.keys(body.error)
     .filter((key) => key !== 'code' && key !== 'message')
     .sort();
-  expect(extra, shown).toEqual(
-    code === 'rate_limited' ? ['retryAfter'] : code === 'elevation_required' ? ['scopes'] : [],
-  );
+  const lock = () => {
+    const { locked, retryAfter } = body.error as Record<string, unknown>;
+    if (locked === 'permanent') {
+      expect(retryAfter, shown).toBeUndefined();
+      expect(reply.headers.get('Retry-After'), shown).toBeNull();
+      return ['locked'];
+    }
+    expect(locked, shown).toBe('temporary');
+    expect(Number.isInteger(retryAfter) && (retryAfter as number) >= 1, shown).toBe(true);
+    return ['locked', 'retryAfter'];
+  };
+  let expected: string[] = [];
+  if (code === 'elevation_required') expected = ['scopes'];
+  if (code === 'rate_limited') {
+    expected = lock();
+    expect(reply.headers.get('Retry-After'), shown).toBe(
+      body.error.retryAfter === undefined ? null : String(body.error.retryAfter),
+    );
+  }
+  if ((code === 'invalid_code' || code === 'code_reused') && 'attemptsRemaining' in body.error) {
+    const left = body.error.attemptsRemaining;
+    expect(Number.isInteger(left) && (left as number) >= 0, shown).toBe(true);
+    expected = left === 0 ? ['attemptsRemaining', ...lock()] : ['attemptsRemaining'];
+    expect(reply.headers.get('Retry-After'), shown).toBeNull();
+  }
+  expect(extra, shown).toEqual(expected.sort());
   if (code === 'unauthorized') expect(reply.headers.get('WWW-Authenticate')).toBe('Bearer');
   return code;
 }
