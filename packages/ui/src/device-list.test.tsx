@@ -122,7 +122,7 @@ describe('DeviceList in Chromium', () => {
     ]);
     const pixel = row('Pixel 9 Authenticator app');
     await expect.element(pixel).toHaveTextContent(/Added [A-Z][a-z]{2} \d{1,2}, \d{4}/);
-    await expect.element(pixel).toHaveTextContent(/Last used just now|Never used/);
+    await expect.element(pixel).toHaveTextContent(/Last used just now|Not used yet/);
     expect(pixel.element().querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
     await expect.element(page.getByRole('list', { name: 'Sign-in methods' })).toBeVisible();
   });
@@ -365,6 +365,76 @@ describe('DeviceList in Chromium', () => {
     }
   });
 
+  it('adds a first passkey: says it was added, shows its codes to save, and no Cancel once it exists', async () => {
+    const authenticator = await commands.addVirtualAuthenticator();
+    try {
+      await setup('new-user');
+      await userEvent.click(page.getByRole('button', { name: 'Add passkey' }));
+      const dialog = page.getByRole('dialog', { name: 'Add passkey' });
+      await expect.element(dialog.getByRole('button', { name: 'Cancel' })).toBeVisible();
+      await userEvent.click(dialog.getByRole('button', { name: 'Create a passkey' }));
+      await expect.element(dialog.getByRole('status').filter({ hasText: 'Passkey added.' })).toBeVisible();
+      await expect.element(dialog.getByRole('list', { name: 'Recovery codes' })).toBeVisible();
+      expect(dialog.getByRole('button', { name: 'Cancel' }).query()).toBeNull();
+      await userEvent.click(dialog.getByLabelText('I have saved these codes'));
+      await userEvent.click(dialog.getByRole('button', { name: 'Continue' }));
+      await expect.element(dialog).not.toBeInTheDocument();
+      await expect
+        .element(page.getByRole('status').filter({ hasText: 'was added' }))
+        .toHaveTextContent('Passkey was added.');
+    } finally {
+      await commands.removeVirtualAuthenticator(authenticator);
+    }
+  });
+
+  it('fits the authenticator-app dialog in a 1280 × 800 window, and scrolls it within a phone’s', async () => {
+    await setup('new-user');
+    await page.viewport(1280, 800);
+    try {
+      await userEvent.click(page.getByRole('button', { name: 'Add authenticator app' }));
+      const dialog = page.getByRole('dialog', { name: 'Add authenticator app' });
+      await userEvent.click(dialog.getByRole('button', { name: 'Set up authenticator app' }));
+      await expect.element(dialog.getByRole('img', { name: /QR code/ })).toBeVisible();
+      const box = dialog.element() as HTMLElement;
+      // Everything, down to Cancel, without scrolling: the code field is not below the fold.
+      expect(box.scrollHeight).toBeLessThanOrEqual(box.clientHeight);
+      const cancel = dialog.getByRole('button', { name: 'Cancel' }).element();
+      expect(cancel.getBoundingClientRect().bottom).toBeLessThanOrEqual(800);
+
+      await page.viewport(375, 667);
+      await expect.poll(() => box.getBoundingClientRect().width).toBeLessThan(375);
+      // Too tall for a phone: the dialog scrolls inside the window, never past its edges.
+      expect(box.scrollHeight).toBeGreaterThan(box.clientHeight);
+      expect(getComputedStyle(box).overflowY).toBe('auto');
+      const { top, bottom } = box.getBoundingClientRect();
+      expect(top).toBeGreaterThanOrEqual(0);
+      expect(bottom).toBeLessThanOrEqual(667);
+    } finally {
+      await page.viewport(414, 896);
+    }
+  });
+
+  it('gives the passkey button focus in a step-up asked for from inside the add dialog', async () => {
+    const backend = await createBackend({ scenario: 'new-user' });
+    await backend.addFactor('passkey');
+    current = await render(
+      <App backend={backend} dialog>
+        <DeviceList />
+      </App>,
+    );
+    const add = page.getByRole('button', { name: 'Add authenticator app' });
+    await expect.element(add).toBeVisible();
+    (add.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = page.getByRole('dialog', { name: 'Add authenticator app' });
+    await userEvent.click(dialog.getByRole('button', { name: 'Set up authenticator app' }));
+    const stepUp = page.getByRole('dialog', { name: /Confirm it’s you/ });
+    // Two modal dialogs: the step-up one takes focus from the other, to its passkey button, not Cancel.
+    await expect.element(stepUp.getByRole('button', { name: 'Use your passkey' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await expect.element(stepUp).not.toBeInTheDocument();
+  });
+
   it('disables every action when disabled', async () => {
     await setup('totp', { props: { disabled: true, onAddTotp: () => {} } });
     await expect.element(page.getByRole('button', { name: 'Rename Pixel 9' })).toBeDisabled();
@@ -377,6 +447,102 @@ describe('DeviceList in Chromium', () => {
     const pixel = row('Pixel 9 Authenticator-App');
     await expect.element(pixel).toHaveTextContent(/Hinzugefügt am \d{1,2}\. \S+ \d{4}/);
     await expect.element(page.getByRole('button', { name: 'Pixel 9 umbenennen' })).toBeVisible();
+  });
+
+  it('names factors given no name in the reader’s language, numbered by kind, oldest first', async () => {
+    const backend = await createBackend({ scenario: 'new-user' });
+    await backend.addFactor('totp');
+    await backend.addFactor('totp');
+    await backend.addFactor('passkey');
+    await backend.addFactor('totp', 'Pixel 9');
+    current = await render(
+      <App backend={backend}>
+        <MfaUiProvider messages={de}>
+          <DeviceList />
+        </MfaUiProvider>
+      </App>,
+    );
+    await expect.element(page.getByRole('list', { name: 'Anmeldemethoden' })).toBeVisible();
+    const names = [...document.querySelectorAll('.mfa-device-list-name')].map((name) => name.textContent);
+    expect(names).toEqual(['Authenticator-App', 'Authenticator-App 2', 'Passkey', 'Pixel 9']);
+    await expect.element(page.getByRole('button', { name: 'Authenticator-App 2 entfernen' })).toBeVisible();
+    // Renaming starts from an empty field with the default as its placeholder: saving it unchanged must
+    // not store the German default as the factor's name.
+    await userEvent.click(page.getByRole('button', { name: 'Authenticator-App 2 umbenennen' }));
+    const field = page.getByRole('textbox', { name: 'Name' });
+    await expect.element(field).toHaveValue('');
+    await expect.element(field).toHaveAttribute('placeholder', 'Authenticator-App 2');
+    await userEvent.keyboard('{Enter}');
+    await expect.element(field).not.toBeInTheDocument();
+    expect((await backend.client.getStatus()).devices.map((device) => device.name)).toEqual([
+      null,
+      null,
+      null,
+      'Pixel 9',
+    ]);
+  });
+
+  it('names each row once: its name, and its kind only when the name doesn’t say it already', async () => {
+    const backend = await createBackend({ scenario: 'new-user' });
+    await backend.addFactor('totp');
+    await backend.addFactor('passkey', 'YubiKey');
+    await backend.addFactor('totp', 'authenticator app');
+    current = await render(
+      <App backend={backend}>
+        <DeviceList />
+      </App>,
+    );
+    const rows = page.getByRole('listitem');
+    await expect.element(rows.nth(0)).toHaveAccessibleName('Authenticator app');
+    await expect.element(rows.nth(1)).toHaveAccessibleName('YubiKey Passkey');
+    await expect.element(rows.nth(2)).toHaveAccessibleName('authenticator app');
+    // Seen too: the kind is not repeated under a default name.
+    expect(
+      rows
+        .nth(0)
+        .element()
+        .textContent?.match(/Authenticator app/g),
+    ).toHaveLength(1);
+    expect(rows.nth(1).element().querySelector('.mfa-device-list-meta')?.textContent).toMatch(/^Passkey/);
+  });
+
+  it('says “Not used yet” for a new factor of either kind, beside when it was added', async () => {
+    const backend = await createBackend({ scenario: 'new-user' });
+    await backend.addFactor('totp');
+    await backend.addFactor('passkey');
+    current = await render(
+      <App backend={backend}>
+        <DeviceList />
+      </App>,
+    );
+    await expect.poll(() => page.getByRole('listitem').elements().length).toBe(2);
+    for (const row of page.getByRole('listitem').elements()) {
+      const meta = row.querySelector('.mfa-device-list-meta');
+      expect(meta?.textContent).toMatch(/^Added [A-Z][a-z]{2} \d{1,2}, \d{4}Not used yet$/);
+    }
+  });
+
+  it('names a factor without a name by its default when removing it and announcing it', async () => {
+    const backend = await createBackend({ scenario: 'new-user' });
+    await backend.addFactor('totp');
+    await backend.addFactor('totp');
+    current = await render(
+      <App backend={backend}>
+        <DeviceList />
+      </App>,
+    );
+    await userEvent.click(page.getByRole('button', { name: 'Remove Authenticator app 2' }));
+    await expect
+      .element(page.getByRole('alertdialog', { name: 'Remove Authenticator app 2?' }))
+      .toBeVisible();
+    await userEvent.click(page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }));
+    await userEvent.click(page.getByRole('button', { name: 'Confirm with code' }));
+    await expect
+      .element(page.getByRole('status').filter({ hasText: 'removed' }))
+      .toHaveTextContent('Authenticator app 2 was removed.');
+    expect([...document.querySelectorAll('.mfa-device-list-name')].map((name) => name.textContent)).toEqual([
+      'Authenticator app',
+    ]);
   });
 
   it('carries the direction and an explicit dark theme into the portalled confirmation', async () => {

@@ -64,6 +64,7 @@ export {
   DeviceListTitle,
   type DeviceListTitleProps,
 } from './device-list.js';
+export { type DeviceDisplayNameOptions, deviceDisplayName } from './device-name.js';
 export * from './i18n/index.js';
 export {
   MfaChallenge,

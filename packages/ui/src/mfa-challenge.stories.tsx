@@ -87,10 +87,23 @@ export const ReusedCode: Story = {
   },
 };
 
+export const OneAttemptLeft: Story = {
+  name: 'Error: wrong code, one attempt left',
+  parameters: mfa({ scenario: 'totp-pending', rateLimit: { maxAttempts: 2 } }),
+  play: async ({ canvas }) => {
+    await typeWrongCode(canvas);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(
+      'That code isn’t right. Check it and try again. 1 attempt left.',
+    );
+    await expect(canvas.getByLabelText('Verification code')).not.toHaveAttribute('aria-disabled');
+  },
+};
+
 export const RateLimited: Story = {
   name: 'Error: too many attempts (locked)',
   play: async ({ canvas }) => {
-    for (let attempt = 0; attempt < 5; attempt++) await typeWrongCode(canvas);
+    // The fifth wrong code starts the lock itself: the countdown shows at once.
+    for (let attempt = 0; attempt < 4; attempt++) await typeWrongCode(canvas);
     await userEvent.keyboard('000000');
     const alert = await canvas.findByRole('alert', {}, { timeout: 5000 });
     await waitFor(() => expect(alert).toHaveTextContent(/Too many attempts\. Try again in 0:(30|29)\./));
@@ -103,6 +116,24 @@ export const RateLimited: Story = {
     await userEvent.click(canvas.getByRole('button', { name: 'Recovery code' }));
     await expect(await canvas.findByLabelText('Recovery code')).toHaveAttribute('aria-disabled', 'true');
     await expect(canvas.getByRole('alert')).toHaveTextContent('Too many attempts.');
+  },
+};
+
+export const LockedPermanently: Story = {
+  name: 'Error: locked for good (contact support)',
+  parameters: mfa({ scenario: 'totp-pending', rateLimit: { maxConsecutiveFailures: 2 } }),
+  play: async ({ canvas }) => {
+    await typeWrongCode(canvas);
+    await userEvent.keyboard('000000');
+    const alert = await canvas.findByText(/Contact support/);
+    await expect(alert.closest('[role="alert"]')).toHaveTextContent(
+      'Too many wrong attempts, so your account is locked. Contact support to unlock it.',
+    );
+    const field = canvas.getByLabelText('Verification code');
+    await expect(field).toHaveAttribute('aria-disabled', 'true');
+    await expect(canvas.getByRole('button', { name: 'Verify' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(canvas.getByRole('region')).toHaveAttribute('data-state', 'locked');
+    await expect(canvas.queryByText(/Try again in/)).toBeNull();
   },
 };
 

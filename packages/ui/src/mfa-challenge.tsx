@@ -19,7 +19,14 @@ import {
 } from 'react';
 import { useMessages } from './config.js';
 import type { Messages, PartialMessages } from './i18n/index.js';
-import { PasskeyPrompt } from './passkey-prompt.js';
+// The verify parts by name, not the PasskeyPrompt object: its registration parts stay out of the bundle.
+import {
+  PasskeyPromptAction,
+  PasskeyPromptDescription,
+  PasskeyPromptRoot,
+  PasskeyPromptStatus,
+  PasskeyPromptUnsupported,
+} from './passkey-prompt.js';
 import { Alert } from './primitives/alert.js';
 import { Button } from './primitives/button.js';
 import { cx } from './primitives/cx.js';
@@ -221,7 +228,7 @@ export const MfaChallengePasskey = forwardRef<HTMLDivElement, MfaChallengePasske
     const { view, verification, override, autoFocus } = useMfaChallenge('Passkey');
     if (view !== 'challenge' || verification.method !== 'passkey') return null;
     return (
-      <PasskeyPrompt.Root
+      <PasskeyPromptRoot
         ref={ref}
         mode="verify"
         onVerify={verification.submitPasskey}
@@ -231,11 +238,11 @@ export const MfaChallengePasskey = forwardRef<HTMLDivElement, MfaChallengePasske
         data-method="passkey"
         {...rest}
       >
-        <PasskeyPrompt.Description />
-        <PasskeyPrompt.Unsupported />
-        <PasskeyPrompt.Action autoFocus={autoFocus || verification.switched} />
-        <PasskeyPrompt.Status />
-      </PasskeyPrompt.Root>
+        <PasskeyPromptDescription />
+        <PasskeyPromptUnsupported />
+        <PasskeyPromptAction autoFocus={autoFocus || verification.switched} />
+        <PasskeyPromptStatus />
+      </PasskeyPromptRoot>
     );
   },
 );

@@ -8,13 +8,18 @@ import { Tabs } from 'radix-ui';
 import { type ComponentPropsWithoutRef, forwardRef, useState } from 'react';
 import { useMessages } from './config.js';
 import type { PartialMessages } from './i18n/index.js';
-import { PasskeyPrompt } from './passkey-prompt.js';
 import { cx } from './primitives/cx.js';
-import { RecoveryCodes } from './recovery-codes.js';
+import { PasskeyEnrollment } from './primitives/passkey-enrollment.js';
 import { TotpSetup } from './totp-setup.js';
 
 export interface MfaGateEnrollmentProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
   messages?: PartialMessages | undefined;
+  /**
+   * The page's own heading already says what this is ("Protect your account"): the title ("Set up
+   * two-step verification") still names the section for screen readers, but is not shown. Defaults to
+   * false.
+   */
+  hideTitle?: boolean | undefined;
 }
 
 /**
@@ -22,11 +27,11 @@ export interface MfaGateEnrollmentProps extends Omit<ComponentPropsWithoutRef<'s
  * it (tabs), then the recovery codes to save.
  */
 export const MfaGateEnrollment = forwardRef<HTMLElement, MfaGateEnrollmentProps>(function MfaGateEnrollment(
-  { messages: override, className, ...rest },
+  { messages: override, hideTitle = false, className, ...rest },
   ref,
 ) {
   const messages = useMessages(override);
-  const { enrollableMethods, recoveryCodes } = useMfa();
+  const { enrollableMethods } = useMfa();
   const [method, setMethod] = useState<'totp' | 'passkey'>(
     enrollableMethods[0] === 'passkey' ? 'passkey' : 'totp',
   );
@@ -34,13 +39,13 @@ export const MfaGateEnrollment = forwardRef<HTMLElement, MfaGateEnrollmentProps>
   const both = enrollableMethods.includes('totp') && enrollableMethods.includes('passkey');
   const titleId = `${rest.id ?? 'mfa-gate'}-title`;
 
+  // A passkey stays on screen once made, saying so, with its recovery codes under it (as TotpSetup does).
   const body =
-    method === 'passkey' && passkeyDone && recoveryCodes.codes !== null ? (
-      <RecoveryCodes {...(override ? { messages: override } : {})} />
-    ) : method === 'passkey' ? (
-      <PasskeyPrompt mode="register" messages={override} onRegistered={() => setPasskeyDone(true)} />
+    method === 'passkey' ? (
+      <PasskeyEnrollment messages={override} hideTitle={both} onRegistered={() => setPasskeyDone(true)} />
     ) : (
-      <TotpSetup autoStart {...(override ? { messages: override } : {})} />
+      // With tabs, the chosen tab names the method: no second heading saying the same.
+      <TotpSetup autoStart hideTitle={both} {...(override ? { messages: override } : {})} />
     );
 
   return (
@@ -51,25 +56,33 @@ export const MfaGateEnrollment = forwardRef<HTMLElement, MfaGateEnrollmentProps>
       data-state="enrollment"
       {...rest}
     >
-      <h2 id={titleId} className="mfa-title">
+      <h2 id={titleId} className={cx('mfa-title', hideTitle && 'mfa-visually-hidden')}>
         {messages.gate.enrollTitle}
       </h2>
       <p className="mfa-description">{messages.gate.enrollDescription}</p>
-      {both && !passkeyDone ? (
+      {both ? (
+        // Once the passkey exists the choice is made: the tabs go, but the panel stays where it is, so
+        // the passkey's "added" state and its recovery codes are not remounted away.
         <Tabs.Root
           value={method}
           onValueChange={(value) => setMethod(value === 'passkey' ? 'passkey' : 'totp')}
           dir={messages.dir}
         >
-          <Tabs.List className="mfa-gate-tabs" aria-label={messages.gate.chooseMethod}>
-            <Tabs.Trigger className="mfa-gate-tab" value="totp">
-              {messages.gate.useTotp}
-            </Tabs.Trigger>
-            <Tabs.Trigger className="mfa-gate-tab" value="passkey">
-              {messages.gate.usePasskey}
-            </Tabs.Trigger>
-          </Tabs.List>
-          <Tabs.Content value={method} className="mfa-gate-panel">
+          {passkeyDone ? null : (
+            <Tabs.List className="mfa-gate-tabs" aria-label={messages.gate.chooseMethod}>
+              <Tabs.Trigger className="mfa-gate-tab" value="totp">
+                {messages.gate.useTotp}
+              </Tabs.Trigger>
+              <Tabs.Trigger className="mfa-gate-tab" value="passkey">
+                {messages.gate.usePasskey}
+              </Tabs.Trigger>
+            </Tabs.List>
+          )}
+          <Tabs.Content
+            value={method}
+            className="mfa-gate-panel"
+            {...(passkeyDone ? { role: undefined, 'aria-labelledby': undefined, tabIndex: undefined } : {})}
+          >
             {body}
           </Tabs.Content>
         </Tabs.Root>

@@ -3,6 +3,9 @@
  * PasskeyPrompt: create a passkey (`mode="register"`, with an optional name) or prove one
  * (`mode="verify"`). Browsers without WebAuthn are told so up front, and every failure says what happened
  * and what to do next: try again after a closed prompt, another method when passkeys don't work here.
+ *
+ * Every part is marked pure (`@__PURE__`): MfaChallenge and StepUpDialog use only the verify parts, and
+ * the sign-in bundle then drops the registration parts (name field, title, fallback, the composition).
  */
 import { type Device, isMfaError, MfaError } from '@mfa-kit/client';
 import { useMfa } from '@mfa-kit/react';
@@ -16,6 +19,7 @@ import {
   useState,
 } from 'react';
 import { useMessages } from './config.js';
+import { deviceDisplayName } from './device-name.js';
 import type { Messages, PartialMessages } from './i18n/index.js';
 import { Alert } from './primitives/alert.js';
 import { Button, type ButtonProps } from './primitives/button.js';
@@ -110,7 +114,7 @@ export interface PasskeyPromptRootProps extends ComponentPropsWithoutRef<'div'> 
  * Holds the ceremony's state and renders a `div` with `data-mode` and `data-state` (`idle`, `pending`,
  * `success`, `error`, `locked`, `unsupported`).
  */
-export const PasskeyPromptRoot = forwardRef<HTMLDivElement, PasskeyPromptRootProps>(
+export const PasskeyPromptRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, PasskeyPromptRootProps>(
   function PasskeyPromptRoot(
     {
       mode,
@@ -222,7 +226,7 @@ export const PasskeyPromptRoot = forwardRef<HTMLDivElement, PasskeyPromptRootPro
 export type PasskeyPromptTitleProps = ComponentPropsWithoutRef<'h2'>;
 
 /** The heading ("Add a passkey", "Use your passkey"), with the passkey icon. */
-export const PasskeyPromptTitle = forwardRef<HTMLHeadingElement, PasskeyPromptTitleProps>(
+export const PasskeyPromptTitle = /* @__PURE__ */ forwardRef<HTMLHeadingElement, PasskeyPromptTitleProps>(
   function PasskeyPromptTitle({ className, children, ...rest }, ref) {
     const { mode, messages, ids } = usePasskeyPrompt('Title');
     return (
@@ -237,21 +241,22 @@ export const PasskeyPromptTitle = forwardRef<HTMLHeadingElement, PasskeyPromptTi
 export type PasskeyPromptDescriptionProps = ComponentPropsWithoutRef<'p'>;
 
 /** What a passkey is, in one sentence. */
-export const PasskeyPromptDescription = forwardRef<HTMLParagraphElement, PasskeyPromptDescriptionProps>(
-  function PasskeyPromptDescription({ className, children, ...rest }, ref) {
-    const { mode, messages, ids } = usePasskeyPrompt('Description');
-    return (
-      <p ref={ref} id={ids.description} className={cx('mfa-description', className)} {...rest}>
-        {children ?? messages.passkey[mode].description}
-      </p>
-    );
-  },
-);
+export const PasskeyPromptDescription = /* @__PURE__ */ forwardRef<
+  HTMLParagraphElement,
+  PasskeyPromptDescriptionProps
+>(function PasskeyPromptDescription({ className, children, ...rest }, ref) {
+  const { mode, messages, ids } = usePasskeyPrompt('Description');
+  return (
+    <p ref={ref} id={ids.description} className={cx('mfa-description', className)} {...rest}>
+      {children ?? messages.passkey[mode].description}
+    </p>
+  );
+});
 
 export type PasskeyPromptNameProps = Omit<ComponentPropsWithoutRef<'input'>, 'value' | 'defaultValue'>;
 
 /** `register`: the optional name field, with its label and hint. Hidden once the passkey is added. */
-export const PasskeyPromptName = forwardRef<HTMLInputElement, PasskeyPromptNameProps>(
+export const PasskeyPromptName = /* @__PURE__ */ forwardRef<HTMLInputElement, PasskeyPromptNameProps>(
   function PasskeyPromptName({ className, onChange, onKeyDown, ...rest }, ref) {
     const context = usePasskeyPrompt('Name');
     const { messages, ids, state } = context;
@@ -301,11 +306,11 @@ export type PasskeyPromptActionProps = Omit<ButtonProps, 'loading'>;
  * The button that opens the browser's passkey prompt; says "Try again" after a failure, shows progress
  * while the prompt is open, and is unavailable during a lockout. Hidden when passkeys can't work here.
  */
-export const PasskeyPromptAction = forwardRef<HTMLButtonElement, PasskeyPromptActionProps>(
+export const PasskeyPromptAction = /* @__PURE__ */ forwardRef<HTMLButtonElement, PasskeyPromptActionProps>(
   function PasskeyPromptAction({ className, children, onClick, ...rest }, ref) {
-    const { mode, state, messages, error, ids, start, disabled } = usePasskeyPrompt('Action');
+    const { mode, state, messages, error, lockout, ids, start, disabled } = usePasskeyPrompt('Action');
     if (state === 'unsupported' || state === 'success') return null;
-    const retry = error !== null && error.code !== 'rate_limited';
+    const retry = error !== null && !lockout.locked;
     const blocked = state === 'locked';
     return (
       <Button
@@ -332,23 +337,24 @@ export const PasskeyPromptAction = forwardRef<HTMLButtonElement, PasskeyPromptAc
 export type PasskeyPromptUnsupportedProps = ComponentPropsWithoutRef<'p'>;
 
 /** Says up front that this browser can't use passkeys. Renders only then. */
-export const PasskeyPromptUnsupported = forwardRef<HTMLParagraphElement, PasskeyPromptUnsupportedProps>(
-  function PasskeyPromptUnsupported({ className, children, ...rest }, ref) {
-    const { mode, state, messages } = usePasskeyPrompt('Unsupported');
-    if (state !== 'unsupported') return null;
-    return (
-      <p ref={ref} className={cx('mfa-passkey-unsupported', className)} {...rest}>
-        <WarningIcon className="mfa-passkey-unsupported-icon" />
-        <span>{children ?? messages.passkey[mode].unsupported}</span>
-      </p>
-    );
-  },
-);
+export const PasskeyPromptUnsupported = /* @__PURE__ */ forwardRef<
+  HTMLParagraphElement,
+  PasskeyPromptUnsupportedProps
+>(function PasskeyPromptUnsupported({ className, children, ...rest }, ref) {
+  const { mode, state, messages } = usePasskeyPrompt('Unsupported');
+  if (state !== 'unsupported') return null;
+  return (
+    <p ref={ref} className={cx('mfa-passkey-unsupported', className)} {...rest}>
+      <WarningIcon className="mfa-passkey-unsupported-icon" />
+      <span>{children ?? messages.passkey[mode].unsupported}</span>
+    </p>
+  );
+});
 
 export type PasskeyPromptStatusProps = ComponentPropsWithoutRef<'div'>;
 
 /** Live regions: progress and success are announced politely, errors assertively; a lockout counts down. */
-export const PasskeyPromptStatus = forwardRef<HTMLDivElement, PasskeyPromptStatusProps>(
+export const PasskeyPromptStatus = /* @__PURE__ */ forwardRef<HTMLDivElement, PasskeyPromptStatusProps>(
   function PasskeyPromptStatus({ className, ...rest }, ref) {
     const { mode, state, messages, error, lockout, device, ids } = usePasskeyPrompt('Status');
     const polite =
@@ -356,7 +362,7 @@ export const PasskeyPromptStatus = forwardRef<HTMLDivElement, PasskeyPromptStatu
         ? messages.passkey[mode].pending
         : state === 'success'
           ? mode === 'register' && device
-            ? messages.passkey.register.success(device.name)
+            ? messages.passkey.register.success(deviceDisplayName(device, { messages }))
             : messages.passkey.verify.success
           : null;
     return (
@@ -390,45 +396,49 @@ export type PasskeyPromptFallbackProps = Omit<ButtonProps, 'onClick'>;
  * "Use your authenticator app instead": shown when passkeys can't work here or just failed, if the
  * Root has `onUseAnotherMethod`.
  */
-export const PasskeyPromptFallback = forwardRef<HTMLButtonElement, PasskeyPromptFallbackProps>(
-  function PasskeyPromptFallback({ className, children, ...rest }, ref) {
-    const { state, error, messages, onUseAnotherMethod } = usePasskeyPrompt('Fallback');
-    const stuck =
-      state === 'unsupported' ||
-      (state === 'error' &&
-        (error?.code === 'passkey_failed' ||
-          error?.code === 'passkey_cancelled' ||
-          error?.code === 'passkey_not_supported'));
-    if (!onUseAnotherMethod || !stuck) return null;
-    return (
-      <Button
-        ref={ref}
-        variant="ghost"
-        className={cx('mfa-passkey-fallback', className)}
-        onClick={onUseAnotherMethod}
-        {...rest}
-      >
-        {children ?? messages.passkey.fallback}
-      </Button>
-    );
-  },
-);
+export const PasskeyPromptFallback = /* @__PURE__ */ forwardRef<
+  HTMLButtonElement,
+  PasskeyPromptFallbackProps
+>(function PasskeyPromptFallback({ className, children, ...rest }, ref) {
+  const { state, error, messages, onUseAnotherMethod } = usePasskeyPrompt('Fallback');
+  const stuck =
+    state === 'unsupported' ||
+    (state === 'error' &&
+      (error?.code === 'passkey_failed' ||
+        error?.code === 'passkey_cancelled' ||
+        error?.code === 'passkey_not_supported'));
+  if (!onUseAnotherMethod || !stuck) return null;
+  return (
+    <Button
+      ref={ref}
+      variant="ghost"
+      className={cx('mfa-passkey-fallback', className)}
+      onClick={onUseAnotherMethod}
+      {...rest}
+    >
+      {children ?? messages.passkey.fallback}
+    </Button>
+  );
+});
 
-export interface PasskeyPromptProps extends Omit<PasskeyPromptRootProps, 'children'> {}
+export interface PasskeyPromptProps extends Omit<PasskeyPromptRootProps, 'children'> {
+  /** Leave out the title, where what is around already names it (MfaGate's tabs). Defaults to false. */
+  hideTitle?: boolean | undefined;
+}
 
 /**
  * The ready composition: title, description, unsupported notice, name field (register), action,
  * fallback, status.
  *
  * @example
- * <PasskeyPrompt mode="register" onRegistered={(device) => toast(`${device.name} added`)} />
+ * <PasskeyPrompt mode="register" onRegistered={(device) => router.push(`/settings#${device.id}`)} />
  * <PasskeyPrompt mode="verify" onUseAnotherMethod={() => setMethod('totp')} />
  */
-const PasskeyPromptComposed = forwardRef<HTMLDivElement, PasskeyPromptProps>(
-  function PasskeyPrompt(props, ref) {
+const PasskeyPromptComposed = /* @__PURE__ */ forwardRef<HTMLDivElement, PasskeyPromptProps>(
+  function PasskeyPrompt({ hideTitle, ...props }, ref) {
     return (
       <PasskeyPromptRoot ref={ref} {...props}>
-        <PasskeyPromptTitle />
+        {hideTitle ? null : <PasskeyPromptTitle />}
         <PasskeyPromptDescription />
         <PasskeyPromptUnsupported />
         <PasskeyPromptName />
@@ -446,7 +456,7 @@ const PasskeyPromptComposed = forwardRef<HTMLDivElement, PasskeyPromptProps>(
  * The ready composition, with its parts as `PasskeyPrompt.Root`, `.Title`, `.Description`,
  * `.Unsupported`, `.Name`, `.Action`, `.Status`, `.Fallback`.
  */
-export const PasskeyPrompt = Object.assign(PasskeyPromptComposed, {
+export const PasskeyPrompt = /* @__PURE__ */ Object.assign(PasskeyPromptComposed, {
   Root: PasskeyPromptRoot,
   Title: PasskeyPromptTitle,
   Description: PasskeyPromptDescription,

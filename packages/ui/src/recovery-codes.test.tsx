@@ -5,7 +5,7 @@ import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { ar } from './i18n/ar.js';
 import { de } from './i18n/de.js';
-import { en, RecoveryCodes, recoveryCodesText } from './index.js';
+import { DeviceList, en, RecoveryCodes, recoveryCodesText } from './index.js';
 import { type Backend, createBackend, totpCode } from './test/backend.js';
 
 /** A step-up prompt as small as can be: the user answers with the current code. */
@@ -207,5 +207,31 @@ describe('RecoveryCodes in Chromium', () => {
       'تبقّى لديك رمزا استرداد.',
       `تبقّى لديك ${three} رموز استرداد.`,
     ]);
+  });
+
+  it('shows fresh codes once: in the dialog that added the first factor, not on the page behind it too', async () => {
+    const backend = await createBackend({ scenario: 'new-user' });
+    await render(
+      <Providers backend={backend}>
+        <DeviceList />
+        <RecoveryCodes />
+      </Providers>,
+    );
+    await userEvent.click(page.getByRole('button', { name: 'Add authenticator app' }));
+    const dialog = page.getByRole('dialog', { name: 'Add authenticator app' });
+    await userEvent.click(dialog.getByRole('button', { name: 'Set up authenticator app' }));
+    await userEvent.click(dialog.getByRole('button', { name: 'Can’t scan it?' }));
+    const key = (document.querySelector('.mfa-totp-setup-secret-key')?.textContent ?? '').replace(/\s/g, '');
+    await userEvent.fill(dialog.getByLabelText('Verification code'), totpCode(key));
+    await expect.element(dialog.getByRole('list', { name: 'Recovery codes' })).toBeVisible();
+    // One list in the whole document (printing keeps every list), and the page counts them meanwhile.
+    expect(document.querySelectorAll('.mfa-recovery-codes-list')).toHaveLength(1);
+    await expect.element(page.getByText('You have 10 recovery codes left.')).toBeInTheDocument();
+
+    // Closed before saving: the codes are not lost, the page shows them now.
+    await userEvent.keyboard('{Escape}');
+    await expect.element(dialog).not.toBeInTheDocument();
+    await expect.element(page.getByRole('list', { name: 'Recovery codes' })).toBeVisible();
+    expect(document.querySelectorAll('.mfa-recovery-codes-list')).toHaveLength(1);
   });
 });

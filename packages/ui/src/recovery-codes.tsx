@@ -18,9 +18,11 @@ import {
   useCallback,
   useContext,
   useId,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
 } from 'react';
 import { useMessages } from './config.js';
 import type { Messages, PartialMessages } from './i18n/index.js';
@@ -49,6 +51,26 @@ export type RecoveryCodesState = 'loading' | 'fresh' | 'summary' | 'unconfirmed'
 export const LOW_RECOVERY_CODES = 3;
 
 const NO_CODES: readonly string[] = [];
+
+/**
+ * Fresh codes are shown by one RecoveryCodes at a time: the one mounted last, such as the dialog that
+ * just added a first factor over the page's standing RecoveryCodes. Two lists of the same codes read as
+ * two sets to save, and printing would print both. The others show the count meanwhile, and take the
+ * codes over if that one goes away unsaved (a dialog closed early).
+ */
+const mounted: symbol[] = [];
+const listeners = new Set<() => void>();
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+const lastMounted = () => mounted[mounted.length - 1];
+function setMounted(id: symbol, on: boolean) {
+  const index = mounted.indexOf(id);
+  if (on && index < 0) mounted.push(id);
+  if (!on && index >= 0) mounted.splice(index, 1);
+  for (const listener of listeners) listener();
+}
 
 interface RecoveryCodesContextValue {
   messages: Messages;
@@ -135,7 +157,16 @@ export const RecoveryCodesRoot = forwardRef<HTMLElement, RecoveryCodesRootProps>
   const messages = useMessages(override);
   const mfa = useMfa();
   const { recoveryCodes, status, methods } = mfa;
-  const fresh = recoveryCodes.codes;
+  const [id] = useState(() => Symbol('RecoveryCodes'));
+  // A layout effect: the instance that takes the codes over shows them before the browser paints.
+  useLayoutEffect(() => {
+    setMounted(id, true);
+    return () => setMounted(id, false);
+  }, [id]);
+  const last = useSyncExternalStore(subscribe, lastMounted, () => undefined);
+  // Another instance shows the fresh codes: this one counts them instead, as saved-to-be.
+  const elsewhere = recoveryCodes.codes !== null && last !== undefined && last !== id;
+  const fresh = elsewhere ? null : recoveryCodes.codes;
   // Ticked for one set of codes: a new set starts unticked.
   const [savedFor, setSavedFor] = useState<readonly string[] | null>(null);
   const saved = fresh !== null && savedFor === fresh;
@@ -156,7 +187,7 @@ export const RecoveryCodesRoot = forwardRef<HTMLElement, RecoveryCodesRootProps>
         ? 'error'
         : !hasFactor
           ? 'none'
-          : recoveryCodes.pendingAcknowledgement
+          : recoveryCodes.pendingAcknowledgement && !elsewhere
             ? 'unconfirmed'
             : 'summary';
   const remaining = recoveryCodes.remaining;

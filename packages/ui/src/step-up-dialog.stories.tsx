@@ -131,10 +131,23 @@ export const ReusedCode: Story = {
   },
 };
 
+export const OneAttemptLeft: Story = {
+  name: 'Error: wrong code, one attempt left',
+  parameters: mfa({ scenario: 'totp', rateLimit: { maxAttempts: 2 } }),
+  play: async () => {
+    await typeWrongCode();
+    await expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That code isn’t right. Check it and try again. 1 attempt left.',
+    );
+    await expect(await codeField()).not.toHaveAttribute('aria-disabled');
+  },
+};
+
 export const RateLimited: Story = {
   name: 'Error: too many attempts (locked)',
   play: async () => {
-    for (let attempt = 0; attempt < 5; attempt++) await typeWrongCode();
+    // The fifth wrong code starts the lock itself: the countdown shows at once.
+    for (let attempt = 0; attempt < 4; attempt++) await typeWrongCode();
     await userEvent.keyboard('000000');
     const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
     await waitFor(() => expect(alert).toHaveTextContent(/Too many attempts\. Try again in 0:(30|29)\./));
@@ -145,6 +158,25 @@ export const RateLimited: Story = {
     // The visible countdown ticks; screen readers were told the wait once.
     await waitFor(() => expect(alert).toHaveTextContent(/0:2[0-8]/), { timeout: 3000 });
     await expect(screen.getByRole('button', { name: 'Confirm' })).toHaveAttribute('aria-disabled', 'true');
+  },
+};
+
+export const LockedPermanently: Story = {
+  name: 'Error: locked for good (contact support)',
+  parameters: mfa({ scenario: 'totp', rateLimit: { maxConsecutiveFailures: 2 } }),
+  play: async () => {
+    await typeWrongCode();
+    await userEvent.keyboard('000000');
+    const alert = await screen.findByText(/Contact support/);
+    await expect(alert.closest('[role="alert"]')).toHaveTextContent(
+      'Too many wrong attempts, so your account is locked. Contact support to unlock it.',
+    );
+    await expect(await codeField()).toHaveAttribute('aria-disabled', 'true');
+    await expect(screen.getByRole('button', { name: 'Confirm' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(await dialog()).toHaveAttribute('data-status', 'locked');
+    await expect(screen.queryByText(/Try again in/)).toBeNull();
+    // The way out stays: Cancel.
+    await expect(screen.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   },
 };
 

@@ -63,6 +63,17 @@ async function app(options: BackendOptions | Backend, scopes = ['wallet:export']
 const dialog = () => page.getByRole('dialog');
 const field = () => page.getByLabelText('Verification code');
 
+/** A code the authenticator app isn't showing (in the window the server accepts). */
+function wrongCode(backend: Backend): string {
+  const valid = new Set([-1, 0, 1].map((step) => backend.code(undefined, step)));
+  return ['000000', '111111', '222222'].find((code) => !valid.has(code)) ?? '333333';
+}
+
+async function typeWrongCode(backend: Backend) {
+  await userEvent.fill(field(), wrongCode(backend));
+  await expect.element(field()).toHaveValue('');
+}
+
 describe('StepUpDialog in Chromium', () => {
   it('keeps focus inside while open and gives it back to the button that asked', async () => {
     await app({ scenario: 'totp' });
@@ -114,6 +125,23 @@ describe('StepUpDialog in Chromium', () => {
     expect(device?.lastUsedAt).not.toBeNull();
   });
 
+  it('puts Cancel beside the passkey button, in one row, with focus on the passkey', async () => {
+    authenticators.push(await commands.addVirtualAuthenticator());
+    const backend = await createBackend({ scenario: 'new-user' });
+    await backend.client.registerPasskey({ name: 'Chromium' });
+    await backend.client.acknowledgeRecoveryCodes();
+    await app(backend);
+    await userEvent.click(page.getByRole('button', { name: 'wallet:export' }));
+    const passkey = dialog().getByRole('button', { name: 'Use your passkey' });
+    await expect.element(passkey).toHaveFocus();
+    const cancel = dialog().getByRole('button', { name: 'Cancel' });
+    const [a, b] = [cancel.element(), passkey.element()].map((button) => button.getBoundingClientRect());
+    expect(Math.abs((a?.top ?? 0) - (b?.top ?? 1))).toBeLessThan(1);
+    // Cancel first, as under a code (Cancel, Confirm); at the end of the line in reading order.
+    expect((a?.right ?? 0) <= (b?.left ?? 0)).toBe(true);
+    expect(dialog().element().querySelectorAll('button').length).toBe(3); // Cancel, passkey, Recovery code
+  });
+
   it('asks for one scope at a time, oldest first, each with an empty form', async () => {
     const backend = await app({ scenario: 'totp' }, ['wallet:export', 'wallet:transfer']);
     await userEvent.click(page.getByRole('button', { name: 'wallet:export' }));
@@ -132,6 +160,42 @@ describe('StepUpDialog in Chromium', () => {
     await expect.element(field()).toHaveValue('');
     await userEvent.click(dialog().getByRole('button', { name: 'Cancel' }));
     await expect.element(page.getByText('wallet:transfer: stepup_cancelled')).toBeVisible();
+  });
+
+  it('says one try is left, then counts down at once when the last wrong code locks', async () => {
+    const backend = await app({ scenario: 'totp', rateLimit: { maxAttempts: 2, lockoutSeconds: 2 } });
+    await userEvent.click(page.getByRole('button', { name: 'wallet:export' }));
+    await typeWrongCode(backend);
+    await expect
+      .element(dialog().getByRole('alert'))
+      .toHaveTextContent('That code isn’t right. Check it and try again. 1 attempt left.');
+    await typeWrongCode(backend);
+    await expect
+      .element(dialog().getByRole('alert'))
+      .toHaveTextContent(/^Too many attempts\. Try again in 0:0[12]\./);
+    await expect.element(field()).toHaveAttribute('aria-disabled', 'true');
+    await expect.element(dialog()).toHaveAttribute('data-status', 'locked');
+    await expect.element(page.getByText('You can try again now.')).toBeVisible();
+    await userEvent.fill(field(), backend.code());
+    await expect.element(page.getByText('wallet:export: token received')).toBeVisible();
+  });
+
+  it('says to contact support on a permanent lock: no countdown, the field off, Cancel still there', async () => {
+    const backend = await app({ scenario: 'totp', rateLimit: { maxConsecutiveFailures: 2 } });
+    await userEvent.click(page.getByRole('button', { name: 'wallet:export' }));
+    await typeWrongCode(backend);
+    await userEvent.fill(field(), wrongCode(backend));
+    await expect
+      .element(dialog().getByRole('alert'))
+      .toHaveTextContent('Too many wrong attempts, so your account is locked. Contact support to unlock it.');
+    await expect.element(field()).toHaveAttribute('aria-disabled', 'true');
+    await expect
+      .element(dialog().getByRole('button', { name: 'Confirm' }))
+      .toHaveAttribute('aria-disabled', 'true');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(dialog().element().textContent).not.toMatch(/Try again in|You can try again now/);
+    await userEvent.click(dialog().getByRole('button', { name: 'Cancel' }));
+    await expect.element(page.getByText('wallet:export: stepup_cancelled')).toBeVisible();
   });
 
   it('blocks input during a lockout, counts down, and takes a code when it ends', async () => {

@@ -21,7 +21,14 @@ import {
 } from 'react';
 import { useMessages } from './config.js';
 import type { Messages, PartialMessages } from './i18n/index.js';
-import { PasskeyPrompt } from './passkey-prompt.js';
+// The verify parts by name, not the PasskeyPrompt object: its registration parts stay out of the bundle.
+import {
+  PasskeyPromptAction,
+  PasskeyPromptDescription,
+  PasskeyPromptRoot,
+  PasskeyPromptStatus,
+  PasskeyPromptUnsupported,
+} from './passkey-prompt.js';
 import { Alert } from './primitives/alert.js';
 import { Button, type ButtonProps } from './primitives/button.js';
 import { cx } from './primitives/cx.js';
@@ -179,7 +186,16 @@ export interface StepUpDialogContentProps extends ComponentPropsWithoutRef<typeo
  */
 export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogContentProps>(
   function StepUpDialogContent(
-    { container, overlayClassName, className, children, onCloseAutoFocus, onPointerDownOutside, ...rest },
+    {
+      container,
+      overlayClassName,
+      className,
+      children,
+      onOpenAutoFocus,
+      onCloseAutoFocus,
+      onPointerDownOutside,
+      ...rest
+    },
     ref,
   ) {
     const { Dialog, messages, theme, verification, returnFocus } = useStepUpDialog('Content');
@@ -198,6 +214,17 @@ export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogConten
           data-theme={theme}
           data-method={verification.method}
           data-status={status}
+          onOpenAutoFocus={(event) => {
+            onOpenAutoFocus?.(event);
+            // Radix focuses the first control, which is Cancel when a passkey is offered first: the
+            // passkey button is what to press (a code field comes first, and Radix finds it).
+            const action = (event.currentTarget as HTMLElement).querySelector<HTMLElement>(
+              '.mfa-passkey-action',
+            );
+            if (event.defaultPrevented || !action) return;
+            event.preventDefault();
+            action.focus();
+          }}
           onPointerDownOutside={(event) => {
             onPointerDownOutside?.(event);
             event.preventDefault();
@@ -289,15 +316,24 @@ export const StepUpDialogRecoveryCode = forwardRef<HTMLFormElement, StepUpDialog
   },
 );
 
-export type StepUpDialogPasskeyProps = Omit<ComponentPropsWithoutRef<'div'>, 'children'>;
+export interface StepUpDialogPasskeyProps extends Omit<ComponentPropsWithoutRef<'div'>, 'children'> {
+  /**
+   * Buttons for the row that ends the panel, before the passkey button (the ready composition puts
+   * Cancel there, so the two sit side by side as Cancel and Confirm do for a code). Default: none.
+   */
+  actions?: ReactNode;
+}
 
-/** A passkey (PasskeyPrompt answering with `prompt.submitPasskey()`). Renders only while it is shown. */
+/**
+ * A passkey (PasskeyPrompt answering with `prompt.submitPasskey()`): what to do, the status, then a row
+ * with `actions` and the passkey button, which takes focus. Renders only while it is shown.
+ */
 export const StepUpDialogPasskey = forwardRef<HTMLDivElement, StepUpDialogPasskeyProps>(
-  function StepUpDialogPasskey({ className, ...rest }, ref) {
+  function StepUpDialogPasskey({ className, actions, ...rest }, ref) {
     const { verification, override } = useStepUpDialog('Passkey');
     if (verification.method !== 'passkey') return null;
     return (
-      <PasskeyPrompt.Root
+      <PasskeyPromptRoot
         ref={ref}
         mode="verify"
         onVerify={verification.submitPasskey}
@@ -307,11 +343,14 @@ export const StepUpDialogPasskey = forwardRef<HTMLDivElement, StepUpDialogPasske
         data-method="passkey"
         {...rest}
       >
-        <PasskeyPrompt.Description />
-        <PasskeyPrompt.Unsupported />
-        <PasskeyPrompt.Action autoFocus={verification.switched} />
-        <PasskeyPrompt.Status />
-      </PasskeyPrompt.Root>
+        <PasskeyPromptDescription />
+        <PasskeyPromptUnsupported />
+        <PasskeyPromptStatus />
+        <div className="mfa-step-up-footer">
+          {actions}
+          <PasskeyPromptAction autoFocus={verification.switched} />
+        </div>
+      </PasskeyPromptRoot>
     );
   },
 );
@@ -388,6 +427,18 @@ export const StepUpDialogCancel = forwardRef<HTMLButtonElement, StepUpDialogCanc
   },
 );
 
+/** Cancel and Confirm under a code; a passkey has its own row (see StepUpDialogPasskey's `actions`). */
+function CodeFooter() {
+  const { verification } = useStepUpDialog('Content');
+  if (verification.method === 'passkey') return null;
+  return (
+    <div className="mfa-step-up-footer">
+      <StepUpDialogCancel />
+      <StepUpDialogSubmit />
+    </div>
+  );
+}
+
 export interface StepUpDialogProps extends Omit<StepUpDialogRootProps, 'children'> {
   className?: string | undefined;
   /** Where the dialog is portalled to. Default `document.body`. */
@@ -410,13 +461,10 @@ function StepUpDialogComposed({ className, container, ...root }: StepUpDialogPro
         <StepUpDialogTitle />
         <StepUpDialogDescription />
         <StepUpDialogTotp />
-        <StepUpDialogPasskey />
+        <StepUpDialogPasskey actions={<StepUpDialogCancel />} />
         <StepUpDialogRecoveryCode />
         <StepUpDialogStatus />
-        <div className="mfa-step-up-footer">
-          <StepUpDialogCancel />
-          <StepUpDialogSubmit />
-        </div>
+        <CodeFooter />
         <StepUpDialogMethodSwitch />
       </StepUpDialogContent>
     </StepUpDialogRoot>

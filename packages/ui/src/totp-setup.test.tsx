@@ -6,6 +6,7 @@ import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { TotpSetup } from './index.js';
 import { type Backend, type BackendOptions, createBackend, totpCode } from './test/backend.js';
+import { expectNoFocusRing } from './test/focus.js';
 
 /** A step-up prompt as small as can be: the user answers with the current code, or cancels. */
 function Prompt({ backend }: { backend: Backend }) {
@@ -83,7 +84,10 @@ describe('TotpSetup in Chromium', () => {
     await expect.element(page.getByLabelText('Name (optional)')).toHaveFocus();
     await userEvent.keyboard('Work phone{Enter}');
     await expect.element(qr()).toBeVisible();
-    await expect.element(page.getByRole('heading', { name: 'Scan the QR code' })).toHaveFocus();
+    const scan = page.getByRole('heading', { name: 'Scan the QR code' });
+    await expect.element(scan).toHaveFocus();
+    // Focused for screen readers, after a key press: no focus ring on a heading nobody can operate.
+    expectNoFocusRing(scan.element());
 
     // Tab reaches "Can't scan it?" (the phone-only link is not shown on a desktop).
     await userEvent.tab();
@@ -96,7 +100,9 @@ describe('TotpSetup in Chromium', () => {
     await expect.element(codeField()).toHaveFocus();
     await userEvent.keyboard(totpCode(key));
 
-    await expect.element(page.getByRole('heading', { name: 'Authenticator app added' })).toHaveFocus();
+    const added = page.getByRole('heading', { name: 'Authenticator app added' });
+    await expect.element(added).toHaveFocus();
+    expectNoFocusRing(added.element());
     expect(onComplete).not.toHaveBeenCalled();
     // Copy all, Download, Print, then the checkbox and Continue.
     for (let i = 0; i < 4; i++) await userEvent.tab();
@@ -170,7 +176,7 @@ describe('TotpSetup in Chromium', () => {
     expect(paths[1]?.getAttribute('d')).toMatch(/^M4 4/);
   });
 
-  it('adds a second app after step-up, without new recovery codes', async () => {
+  it('adds a second app after step-up, without new recovery codes, named by its place', async () => {
     const backend = await createBackend({ scenario: 'totp' });
     const onComplete = vi.fn<(device: Device) => void>();
     await render(
@@ -184,7 +190,11 @@ describe('TotpSetup in Chromium', () => {
     await expect.element(qr()).toBeVisible();
     await submit(totpCode(await readKey()));
     await expect.poll(() => onComplete.mock.calls.length).toBe(1);
-    expect(onComplete.mock.calls[0]?.[0]).toMatchObject({ name: 'Authenticator app 2' });
+    // Added without a name: the server stores none, and the UI names it in its language and number.
+    expect(onComplete.mock.calls[0]?.[0]).toMatchObject({ name: null });
+    await expect
+      .element(page.getByText('“Authenticator app 2” is ready. You’ll use its codes when you sign in.'))
+      .toBeVisible();
     expect(document.querySelector('.mfa-recovery-codes')).toBeNull();
     expect((await backend.client.getStatus()).devices).toHaveLength(2);
   });
@@ -248,6 +258,55 @@ describe('TotpSetup in Chromium', () => {
     await expect.poll(() => codeField().element().hasAttribute('disabled'), { timeout: 4000 }).toBe(false);
     await expect.element(codeField()).toHaveFocus();
     await userEvent.click(page.getByRole('button', { name: 'Verify' }));
+    await expect.element(page.getByRole('heading', { name: 'Authenticator app added' })).toBeVisible();
+  });
+
+  it('says how many tries are left, and counts down at once when a wrong code locks the setup', async () => {
+    const backend = await createBackend({
+      scenario: 'new-user',
+      rateLimit: { maxAttempts: 2, lockoutSeconds: 2 },
+    });
+    await render(
+      <Providers backend={backend}>
+        <TotpSetup autoStart />
+      </Providers>,
+    );
+    const key = await readKey();
+    await submit(wrongCode(key));
+    await expect
+      .element(page.getByRole('alert').filter({ hasText: 'That code isn’t right' }))
+      .toHaveTextContent('That code isn’t right. Check it and try again. 1 attempt left.');
+    await submit(wrongCode(key));
+    await expect.element(root()).toHaveAttribute('data-locked');
+    await expect.element(codeField()).toBeDisabled();
+    await expect
+      .element(page.getByRole('alert').filter({ hasText: 'Too many attempts' }))
+      .toHaveTextContent(/Try again in 0:0[12]\./);
+    await expect.poll(() => codeField().element().hasAttribute('disabled'), { timeout: 4000 }).toBe(false);
+    await submit(totpCode(key));
+    await expect.element(page.getByRole('heading', { name: 'Authenticator app added' })).toBeVisible();
+  });
+
+  it('starts over when wrong codes lock the setup for good (a new setup counts afresh)', async () => {
+    const backend = await createBackend({ scenario: 'new-user', rateLimit: { maxConsecutiveFailures: 2 } });
+    await render(
+      <Providers backend={backend}>
+        <TotpSetup autoStart />
+      </Providers>,
+    );
+    const oldKey = await readKey();
+    await submit(wrongCode(oldKey));
+    await submit(wrongCode(oldKey));
+    await expect.element(root()).toHaveAttribute('data-state', 'expired');
+    await expect
+      .element(page.getByRole('alert').filter({ hasText: 'Too many wrong codes for this setup' }))
+      .toBeVisible();
+    expect(document.body.textContent).not.toMatch(/Contact support|Try again in/);
+    await expect.element(page.getByRole('button', { name: 'Start again' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const key = await readKey();
+    expect(key).not.toBe(oldKey);
+    await submit(totpCode(key));
     await expect.element(page.getByRole('heading', { name: 'Authenticator app added' })).toBeVisible();
   });
 

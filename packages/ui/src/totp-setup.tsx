@@ -5,7 +5,7 @@
  * factor → done. Adding a second factor asks for step-up through the hooks (the mounted prompt).
  */
 import { type Device, formatSecret, MfaError } from '@mfa-kit/client';
-import { useMfa } from '@mfa-kit/react';
+import { useDevices, useMfa } from '@mfa-kit/react';
 import {
   type ComponentPropsWithoutRef,
   createContext,
@@ -24,15 +24,17 @@ import {
 } from 'react';
 import { CodeInput } from './code-input.js';
 import { useMessages } from './config.js';
+import { deviceDisplayName } from './device-name.js';
 import type { Messages, PartialMessages } from './i18n/index.js';
 import { Alert } from './primitives/alert.js';
 import { Button, type ButtonProps } from './primitives/button.js';
 import { cx } from './primitives/cx.js';
+import { ErrorMessage } from './primitives/error-message.js';
 import { errorText } from './primitives/error-text.js';
 import { focusAfterModal } from './primitives/focus-after-modal.js';
 import { CheckIcon, CopyIcon } from './primitives/icons.js';
 import { useClipboard } from './primitives/use-clipboard.js';
-import { useCountdown } from './primitives/use-countdown.js';
+import { type Lockout, lockOf, useLockout } from './primitives/use-lockout.js';
 import { RecoveryCodes, type RecoveryCodesProps } from './recovery-codes.js';
 
 /**
@@ -69,7 +71,7 @@ interface TotpSetupContextValue {
   failure: Failure | null;
   wrongCodes: number;
   /** Seconds until a rate limit ends; 0 when none. */
-  lockedSeconds: number;
+  lockout: Lockout;
   digits: number;
   disabled: boolean;
   name: string;
@@ -92,7 +94,13 @@ function useTotpSetup(part: string): TotpSetupContextValue {
   return context;
 }
 
-const isGone = (error: MfaError) => error.code === 'expired' || error.code === 'not_found';
+/**
+ * The enrolment can't be confirmed any more: too old, gone, or locked for good. A lock on an enrolment
+ * counts only its own wrong codes (docs/protocol.md §6), so a new enrolment starts afresh: no support
+ * needed.
+ */
+const isGone = (error: MfaError) =>
+  error.code === 'expired' || error.code === 'not_found' || error.locked === 'permanent';
 
 export interface TotpSetupRootProps extends ComponentPropsWithoutRef<'div'> {
   /** Called once the app is added (after the recovery codes were saved, when there were any). */
@@ -144,8 +152,8 @@ export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(func
   const [device, setDevice] = useState<Device | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [wrongCodes, setWrongCodes] = useState(0);
-  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
-  const lockedSeconds = useCountdown(lockedUntil);
+  // A lock on this enrolment's codes, from the refusal that started it or a rate_limited answer.
+  const lockout = useLockout(failure?.at === 'verify' ? failure.error : null);
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const root = useRef<HTMLDivElement | null>(null);
   const base = useId();
@@ -174,14 +182,13 @@ export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(func
     setFocusTarget(null);
   }, [focusTarget]);
 
-  // The rate limit is over: let the user type again.
+  // The lock is over: let the user type again.
   useEffect(() => {
-    if (lockedUntil === null || lockedSeconds > 0) return;
-    setLockedUntil(null);
-    setFailure((current) => (current?.error.code === 'rate_limited' ? null : current));
+    if (!lockout.ended) return;
+    setFailure((current) => (lockOf(current?.error) ? null : current));
     // The field was disabled, which dropped focus: give it back, unless the user has moved on.
     if (document.activeElement === null || document.activeElement === document.body) setFocusTarget('code');
-  }, [lockedUntil, lockedSeconds]);
+  }, [lockout.ended]);
 
   const reported = useRef<Device | null>(null);
   useEffect(() => {
@@ -204,7 +211,7 @@ export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(func
 
   const verify = useCallback(
     (value: string) => {
-      if (verifying || disabled || lockedUntil !== null) return;
+      if (verifying || disabled || lockout.locked) return;
       if (value.length !== mfa.totpDigits) {
         setFailure({ at: 'verify', error: new MfaError('invalid_input', 'the code is incomplete') });
         return;
@@ -218,18 +225,20 @@ export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(func
         })
         .catch((error: MfaError) => {
           setFailure({ at: 'verify', error });
+          // A lock (also from the wrong code that started it) counts down through `lockout`.
+          if (isGone(error)) {
+            // The hooks forget an enrolment that expired; one locked for good is as dead.
+            if (error.locked) cancelTotpEnrollment();
+            setFocusTarget('start');
+          }
           if (error.code === 'invalid_code' || error.code === 'code_reused') {
             setWrongCodes((count) => count + 1);
             setCode('');
-          } else if (error.code === 'rate_limited') {
-            setLockedUntil(Date.now() + (error.retryAfter ?? 30) * 1000);
-          } else if (isGone(error)) {
-            setFocusTarget('start');
           }
         })
         .finally(() => setVerifying(false));
     },
-    [verifying, disabled, lockedUntil, mfa.totpDigits, confirmTotpEnrollment],
+    [verifying, disabled, lockout.locked, mfa.totpDigits, confirmTotpEnrollment, cancelTotpEnrollment],
   );
 
   // Started once per mount (React's strict mode runs effects twice; the ref keeps it to one).
@@ -248,7 +257,7 @@ export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(func
       device,
       failure,
       wrongCodes,
-      lockedSeconds,
+      lockout,
       digits: mfa.totpDigits,
       disabled,
       name,
@@ -281,7 +290,7 @@ export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(func
       device,
       failure,
       wrongCodes,
-      lockedSeconds,
+      lockout,
       mfa.totpDigits,
       disabled,
       name,
@@ -306,7 +315,7 @@ export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(func
         className={cx('mfa-root mfa-totp-setup', className)}
         data-state={state}
         data-error={failure?.error.code}
-        data-locked={lockedSeconds > 0 ? '' : undefined}
+        data-locked={lockout.locked ? '' : undefined}
         data-disabled={disabled ? '' : undefined}
         aria-busy={state === 'starting' || state === 'verifying' || undefined}
         {...rest}
@@ -349,7 +358,7 @@ export const TotpSetupDescription = forwardRef<HTMLParagraphElement, TotpSetupDe
 
 export interface TotpSetupNameProps extends ComponentPropsWithoutRef<'div'> {}
 
-/** The optional device name, before the start (Enter starts). Empty: the server picks a name. */
+/** The optional device name, before the start (Enter starts). Empty: no name; the UI shows the kind's default. */
 export const TotpSetupName = forwardRef<HTMLDivElement, TotpSetupNameProps>(function TotpSetupName(
   { className, ...rest },
   ref,
@@ -564,7 +573,7 @@ export const TotpSetupVerify = forwardRef<HTMLFormElement, TotpSetupVerifyProps>
     state,
     failure,
     wrongCodes,
-    lockedSeconds,
+    lockout,
     digits,
     code,
     setCode,
@@ -573,17 +582,11 @@ export const TotpSetupVerify = forwardRef<HTMLFormElement, TotpSetupVerifyProps>
   } = useTotpSetup('Verify');
   if (!enrollment) return null;
   const error = failure?.at === 'verify' ? failure.error : null;
+  const { locked } = lockout;
   let shown: ReactNode = null;
-  if (error?.code === 'rate_limited' && lockedSeconds > 0) {
+  if (error && locked) {
     // Announced once with the server's wait; the visible countdown ticks without re-announcing.
-    shown = (
-      <>
-        <span className="mfa-visually-hidden">
-          {messages.errors.rateLimited(error.retryAfter ?? lockedSeconds)}
-        </span>
-        <span aria-hidden="true">{messages.errors.rateLimited(lockedSeconds)}</span>
-      </>
-    );
+    shown = <ErrorMessage error={error} lockout={lockout} messages={messages} />;
   } else if (error) {
     const text =
       error.code === 'invalid_input' ? messages.codeInput.hint(digits) : errorText(messages, error);
@@ -600,7 +603,6 @@ export const TotpSetupVerify = forwardRef<HTMLFormElement, TotpSetupVerifyProps>
     event.preventDefault();
     verify(code);
   };
-  const locked = lockedSeconds > 0;
   return (
     <form ref={ref} className={cx('mfa-totp-setup-verify', className)} noValidate onSubmit={submit} {...rest}>
       <CodeInput
@@ -635,7 +637,9 @@ export const TotpSetupError = forwardRef<HTMLDivElement, TotpSetupErrorProps>(fu
   const cancelled = error?.code === 'stepup_cancelled';
   const text =
     state === 'expired'
-      ? messages.totpSetup.expired
+      ? error?.locked
+        ? messages.totpSetup.locked
+        : messages.totpSetup.expired
       : cancelled
         ? messages.totpSetup.stepUpCancelled
         : errorText(messages, error);
@@ -657,6 +661,8 @@ export const TotpSetupSuccess = forwardRef<HTMLDivElement, TotpSetupSuccessProps
   ref,
 ) {
   const { messages, device } = useTotpSetup('Success');
+  // The new app is in the list by now (the hooks refresh it before confirming): number a default name.
+  const { devices } = useDevices();
   if (!device) return null;
   return (
     <div ref={ref} className={cx('mfa-totp-setup-success', className)} {...rest}>
@@ -665,7 +671,10 @@ export const TotpSetupSuccess = forwardRef<HTMLDivElement, TotpSetupSuccessProps
         <h3 className="mfa-totp-setup-success-title" tabIndex={-1} data-totp-setup-focus="success">
           {messages.totpSetup.success}
         </h3>
-        <p>{children ?? messages.totpSetup.successDescription(device.name)}</p>
+        <p>
+          {children ??
+            messages.totpSetup.successDescription(deviceDisplayName(device, { messages, devices }))}
+        </p>
       </div>
     </div>
   );
@@ -738,18 +747,27 @@ function Steps() {
   );
 }
 
-export interface TotpSetupProps extends Omit<TotpSetupRootProps, 'children'> {}
+export interface TotpSetupProps extends Omit<TotpSetupRootProps, 'children'> {
+  /**
+   * Leave out the title, where what is around already names the step (MfaGate's enrolment tabs).
+   * Defaults to false.
+   */
+  hideTitle?: boolean | undefined;
+}
 
 /**
  * The ready composition.
  *
  * @example
- * <TotpSetup onComplete={(device) => toast(`${device.name} added`)} />
+ * <TotpSetup onComplete={(device) => router.push(`/settings#${device.id}`)} />
  */
-const TotpSetupComposed = forwardRef<HTMLDivElement, TotpSetupProps>(function TotpSetup(props, ref) {
+const TotpSetupComposed = forwardRef<HTMLDivElement, TotpSetupProps>(function TotpSetup(
+  { hideTitle, ...props },
+  ref,
+) {
   return (
     <TotpSetupRoot ref={ref} {...props}>
-      <TotpSetupTitle />
+      {hideTitle ? null : <TotpSetupTitle />}
       <TotpSetupDescription />
       <TotpSetupSuccess />
       <TotpSetupSaveCodes />

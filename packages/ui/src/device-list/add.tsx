@@ -1,14 +1,12 @@
 'use client';
 import type { Device, MfaMethod } from '@mfa-kit/client';
-import { useMfa } from '@mfa-kit/react';
-import { forwardRef, useEffect, useRef, useState } from 'react';
-import { PasskeyPrompt } from '../passkey-prompt.js';
+import { forwardRef, type ReactNode, useState } from 'react';
 import { Button, type ButtonProps } from '../primitives/button.js';
 import { cx } from '../primitives/cx.js';
 import { PasskeyIcon, TotpIcon } from '../primitives/icons.js';
 import { useLazyModal } from '../primitives/lazy-dialog.js';
+import { PasskeyEnrollment } from '../primitives/passkey-enrollment.js';
 import { themeOf } from '../primitives/portal-theme.js';
-import { RecoveryCodes } from '../recovery-codes.js';
 import { TotpSetup } from '../totp-setup.js';
 import { useDeviceList } from './context.js';
 
@@ -18,21 +16,18 @@ export interface DeviceListAddProps extends ButtonProps {
 }
 
 /**
- * A passkey registration, then (for a first factor) its recovery codes to save before it is done. The
- * codes are in the provider's memory by the time `onRegistered` runs.
+ * A passkey registration, then (for a first factor) "Passkey added." with its recovery codes to save
+ * before it is done. Cancel is offered only until the passkey exists: after that there is nothing to
+ * cancel, and the codes' Continue ends the dialog.
  */
-function AddPasskey({ onDone }: { onDone: (device: Device) => void }) {
-  const { recoveryCodes } = useMfa();
-  const [device, setDevice] = useState<Device | null>(null);
-  const reported = useRef(false);
-  const codes = recoveryCodes.codes;
-  useEffect(() => {
-    if (!device || codes || reported.current) return;
-    reported.current = true;
-    onDone(device);
-  }, [device, codes, onDone]);
-  if (device && codes) return <RecoveryCodes />;
-  return <PasskeyPrompt mode="register" onRegistered={setDevice} />;
+function AddPasskey({ onDone, cancel }: { onDone: (device: Device) => void; cancel: ReactNode }) {
+  const [registered, setRegistered] = useState(false);
+  return (
+    <>
+      <PasskeyEnrollment onRegistered={() => setRegistered(true)} onDone={onDone} />
+      {registered ? null : <div className="mfa-device-list-dialog-actions">{cancel}</div>}
+    </>
+  );
 }
 
 /**
@@ -56,7 +51,7 @@ export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(f
   const Icon = method === 'totp' ? TotpIcon : PasskeyIcon;
   const done = (device: Device) => {
     setOpen(false);
-    announce(messages.devices.deviceAdded(device.name));
+    announce(messages.devices.deviceAdded(list.nameOf(device)));
   };
   const button = (
     <Button
@@ -111,14 +106,14 @@ export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(f
                 {method === 'totp' ? (
                   <TotpSetup onComplete={done} onCancel={() => setOpen(false)} />
                 ) : (
-                  <>
-                    <AddPasskey onDone={done} />
-                    <div className="mfa-device-list-dialog-actions">
+                  <AddPasskey
+                    onDone={done}
+                    cancel={
                       <Dialog.Close asChild>
                         <Button variant="ghost">{messages.common.cancel}</Button>
                       </Dialog.Close>
-                    </div>
-                  </>
+                    }
+                  />
                 )}
               </Dialog.Content>
             </div>

@@ -11,6 +11,8 @@ export interface DeviceListContextValue {
   /** Why the list could not be loaded (with `state: 'error'`). */
   loadError: MfaError | null;
   messages: Messages;
+  /** A factor's name as shown and announced: its own, else the numbered default (`deviceDisplayName`). */
+  nameOf(device: Device): string;
   /** Now, in ms, refreshed every minute so "Last used 5 minutes ago" keeps up. */
   now: number;
   disabled: boolean;
@@ -53,6 +55,11 @@ export interface DeviceListItemContextValue {
   setError(error: MfaError | null): void;
   nameId: string;
   typeId: string;
+  /**
+   * The name doesn't say the kind (the user named it "Pixel 9"), so the row shows the kind too and is
+   * named by both; a default name ("Authenticator app 2") is the kind already.
+   */
+  showsKind: boolean;
   errorId: string;
   noteId: string;
   fieldId: string;

@@ -23,7 +23,7 @@ export function formatFull(messages: Messages, iso: string): string {
 }
 
 /**
- * "Last used 3 hours ago" / "yesterday" (Intl.RelativeTimeFormat, `numeric: 'auto'`), "Never used" for
+ * "Last used 3 hours ago" / "yesterday" (Intl.RelativeTimeFormat, `numeric: 'auto'`), "Not used yet" for
  * null. Under a minute, or a time ahead of this clock, reads "just now".
  */
 export function formatLastUsed(messages: Messages, iso: string | null, now: number): string {

@@ -32,9 +32,9 @@ export interface DeviceListItemProps extends ComponentPropsWithoutRef<'li'> {
 }
 
 /**
- * One factor: an `li` named by the factor's name and kind ("Pixel 9 Authenticator app"), with
- * `data-type` (`totp`, `passkey`), `data-state` (`idle`, `editing`, `saving`, `removing`) and
- * `data-device-id`.
+ * One factor: an `li` named by the factor's name and kind ("Pixel 9 Authenticator app"), or by its name
+ * alone when that says the kind ("Authenticator app 2"), with `data-type` (`totp`, `passkey`),
+ * `data-state` (`idle`, `editing`, `saving`, `removing`) and `data-device-id`.
  */
 export const DeviceListItem = forwardRef<HTMLLIElement, DeviceListItemProps>(function DeviceListItem(
   { device, className, children, ...rest },
@@ -45,6 +45,9 @@ export const DeviceListItem = forwardRef<HTMLLIElement, DeviceListItemProps>(fun
   const [focusRename, setFocusRename] = useState(false);
   const renameRef = useRef<HTMLButtonElement | null>(null);
   const base = useId();
+  const { messages } = useDeviceList('Item');
+  const kind = messages.common.method[device.type];
+  const showsKind = !!device.name && device.name.toLowerCase() !== kind.toLowerCase();
 
   // After a rename ends, the Rename button is back: give it focus (children's refs are set by now).
   useEffect(() => {
@@ -62,6 +65,7 @@ export const DeviceListItem = forwardRef<HTMLLIElement, DeviceListItemProps>(fun
       setError,
       nameId: `${base}-name`,
       typeId: `${base}-type`,
+      showsKind,
       errorId: `${base}-error`,
       noteId: `${base}-note`,
       fieldId: `${base}-field`,
@@ -72,7 +76,7 @@ export const DeviceListItem = forwardRef<HTMLLIElement, DeviceListItemProps>(fun
         setFocusRename(true);
       },
     }),
-    [device, state, error, base],
+    [device, state, error, base, showsKind],
   );
 
   return (
@@ -80,7 +84,7 @@ export const DeviceListItem = forwardRef<HTMLLIElement, DeviceListItemProps>(fun
       <li
         ref={ref}
         className={cx('mfa-device-list-item', className)}
-        aria-labelledby={`${context.nameId} ${context.typeId}`}
+        aria-labelledby={showsKind ? `${context.nameId} ${context.typeId}` : context.nameId}
         data-device-id={device.id}
         data-type={device.type}
         data-state={state}
@@ -123,16 +127,19 @@ export const DeviceListIcon = forwardRef<HTMLSpanElement, DeviceListIconProps>(f
 
 export type DeviceListMetaProps = ComponentPropsWithoutRef<'p'>;
 
-/** The kind, "Added 20 Nov 2026" and "Last used 3 hours ago" (or "Never used"), in the list's locale. */
+/**
+ * The kind (unless the name says it), "Added 20 Nov 2026" and "Last used 3 hours ago" (or "Not used
+ * yet"), in the list's locale.
+ */
 export const DeviceListMeta = forwardRef<HTMLParagraphElement, DeviceListMetaProps>(function DeviceListMeta(
   { className, ...rest },
   ref,
 ) {
   const { messages, now } = useDeviceList('Meta');
-  const { device, typeId } = useDeviceListItem('Meta');
+  const { device, typeId, showsKind } = useDeviceListItem('Meta');
   return (
     <p ref={ref} className={cx('mfa-device-list-meta', className)} {...rest}>
-      <span id={typeId}>{messages.common.method[device.type]}</span>
+      {showsKind ? <span id={typeId}>{messages.common.method[device.type]}</span> : null}
       <time dateTime={device.createdAt} title={formatFull(messages, device.createdAt)}>
         {formatAdded(messages, device.createdAt)}
       </time>

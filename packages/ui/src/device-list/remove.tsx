@@ -59,7 +59,7 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
           {...trigger}
           variant="secondary"
           className={cx('mfa-device-list-remove-button', className)}
-          aria-label={messages.devices.removeNamed(item.device.name)}
+          aria-label={messages.devices.removeNamed(list.nameOf(item.device))}
           aria-describedby={describedBy}
           data-blocked={locked ? '' : undefined}
           loading={removing}
@@ -80,7 +80,7 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
           modal={modal}
           theme={theme}
           messages={messages}
-          title={messages.devices.confirmTitle(item.device.name)}
+          title={messages.devices.confirmTitle(list.nameOf(item.device))}
           description={messages.devices.confirmDescription}
           confirmLabel={messages.devices.confirmRemove}
           onConfirm={() => void confirm()}

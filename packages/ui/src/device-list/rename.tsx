@@ -30,6 +30,7 @@ export const DeviceListName = forwardRef<HTMLSpanElement, DeviceListNameProps>(f
   { className, children, ...rest },
   ref,
 ) {
+  const { nameOf } = useDeviceList('Name');
   const { device, nameId, state } = useDeviceListItem('Name');
   const editing = state === 'editing' || state === 'saving';
   return (
@@ -40,7 +41,7 @@ export const DeviceListName = forwardRef<HTMLSpanElement, DeviceListNameProps>(f
         className={cx('mfa-device-list-name', editing && 'mfa-visually-hidden', className)}
         {...rest}
       >
-        {children ?? <bdi>{device.name}</bdi>}
+        {children ?? <bdi>{nameOf(device)}</bdi>}
       </span>
       {editing ? <RenameForm /> : null}
     </>
@@ -51,7 +52,10 @@ function RenameForm() {
   const list = useDeviceList('Name');
   const item = useDeviceListItem('Name');
   const { messages } = list;
-  const [value, setValue] = useState(item.device.name);
+  // A factor without a name of its own starts with an empty field, its default name as the placeholder:
+  // saving the default unchanged would store it as a name, no longer in the reader's language or numbered.
+  const own = item.device.name ?? '';
+  const [value, setValue] = useState(own);
   const input = useRef<HTMLInputElement>(null);
   const saving = item.state === 'saving';
   const errorId = `${item.fieldId}-error`;
@@ -64,7 +68,7 @@ function RenameForm() {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (saving) return;
-    if (value.trim() === item.device.name) {
+    if (value.trim() === own) {
       item.stopEditing();
       return;
     }
@@ -109,6 +113,7 @@ function RenameForm() {
           dir="auto"
           autoComplete="off"
           value={value}
+          placeholder={own ? undefined : list.nameOf(item.device)}
           onChange={(event) => setValue(event.target.value)}
           onKeyDown={onKeyDown}
           aria-invalid={text ? true : undefined}
@@ -149,7 +154,7 @@ export const DeviceListRename = forwardRef<HTMLButtonElement, DeviceListRenamePr
         ref={item.renameRef}
         variant="secondary"
         className={cx('mfa-device-list-rename-button', className)}
-        aria-label={list.messages.devices.renameNamed(item.device.name)}
+        aria-label={list.messages.devices.renameNamed(list.nameOf(item.device))}
         disabled={disabled || list.disabled || item.state === 'removing'}
         onClick={(event) => {
           onClick?.(event);

@@ -14,6 +14,7 @@ import {
   useState,
 } from 'react';
 import { useMessages } from '../config.js';
+import { deviceDisplayName } from '../device-name.js';
 import type { PartialMessages } from '../i18n/index.js';
 import { cx } from '../primitives/cx.js';
 import { DeviceListContext, type DeviceListContextValue, type DeviceListState } from './context.js';
@@ -111,26 +112,33 @@ export const DeviceListRoot = forwardRef<HTMLElement, DeviceListRootProps>(funct
         ? 'empty'
         : 'ready';
 
+  const nameOf = useCallback(
+    (device: Device) => deviceDisplayName(device, { messages, devices }),
+    [messages, devices],
+  );
+
   const removeDevice = useCallback(
     async (device: Device) => {
       const index = devices.findIndex((candidate) => candidate.id === device.id);
       const next = index === -1 ? undefined : devices[index + 1];
+      // Named before it goes: a default name is numbered by the factor's place in the list.
+      const name = nameOf(device);
       setAnnouncement('');
       await remove(device.id);
-      setAnnouncement(messages.devices.removed(device.name));
+      setAnnouncement(messages.devices.removed(name));
       setPendingFocus({ removedId: device.id, nextId: next?.id ?? null });
     },
-    [devices, remove, messages],
+    [devices, remove, messages, nameOf],
   );
 
   const renameDevice = useCallback(
     async (device: Device, name: string) => {
       setAnnouncement('');
       const renamed = await rename(device.id, name);
-      setAnnouncement(messages.devices.renamed(renamed.name));
+      setAnnouncement(messages.devices.renamed(nameOf(renamed)));
       return renamed;
     },
-    [rename, messages],
+    [rename, messages, nameOf],
   );
 
   const retry = useCallback(() => {
@@ -145,6 +153,7 @@ export const DeviceListRoot = forwardRef<HTMLElement, DeviceListRootProps>(funct
       devices,
       loadError: state === 'error' ? statusError : null,
       messages,
+      nameOf,
       now,
       disabled,
       lastFactorLocked: (required || learnedRequired) && devices.length === 1,
@@ -166,6 +175,7 @@ export const DeviceListRoot = forwardRef<HTMLElement, DeviceListRootProps>(funct
       devices,
       statusError,
       messages,
+      nameOf,
       now,
       disabled,
       required,

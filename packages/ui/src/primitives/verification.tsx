@@ -61,7 +61,7 @@ export interface Verification {
   submitCode(code: string): void;
   /** Runs the passkey check; rejects as the hook does. */
   submitPasskey(): Promise<void>;
-  /** The error to show with `method`'s control: its own attempt's, or a lockout, which blocks them all. */
+  /** The error to show with `method`'s control: its own attempt's, or a lock, which blocks them all. */
   errorFor(method: VerificationMethod): MfaError | null;
   error: MfaError | null;
   isPending: boolean;
@@ -120,7 +120,8 @@ export function useVerification(options: UseVerificationOptions): Verification {
 
   const errorFor = (target: VerificationMethod): MfaError | null => {
     if (!error) return null;
-    if (error.code === 'rate_limited') return lockout.ended ? null : error;
+    // A lock counts against the user, so it blocks every method; a temporary one is gone once it ends.
+    if (lockout.permanent || lockout.retryAfter > 0) return lockout.ended ? null : error;
     return flow.attempted === target ? error : null;
   };
 

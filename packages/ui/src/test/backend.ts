@@ -14,7 +14,13 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@mfa-kit/client';
-import { createMemoryStore, createMfaServer, type MfaPolicyInput, type MfaServer } from '@mfa-kit/server';
+import {
+  createMemoryStore,
+  createMfaServer,
+  type MfaPolicyInput,
+  type MfaServer,
+  type MfaServerOptions,
+} from '@mfa-kit/server';
 import { authenticate, register, type SoftCredential } from '@mfa-kit/server/testing';
 import { Secret, TOTP } from 'otpauth';
 
@@ -38,6 +44,11 @@ export interface BackendOptions {
   userId?: string;
   /** Faults to inject once the scenario is set up (e.g. the status never loads). */
   faults?: Fault[];
+  /**
+   * The server's rate limit, to reach a lock in a few tries: `{ maxAttempts: 2, lockoutSeconds: 2 }`, or
+   * a permanent lock with `{ maxConsecutiveFailures: 2 }`. Default: the server's (5 tries, 30 s, 100).
+   */
+  rateLimit?: MfaServerOptions['rateLimit'];
 }
 
 export interface Fault {
@@ -71,6 +82,12 @@ export interface Backend {
   fail(fault: Fault): void;
   /** A fresh session for the user, as the app issues after its primary sign-in; becomes the current token. */
   signIn(userId?: string): Promise<string>;
+  /**
+   * Adds a factor (without a name when `name` is left out), stepping up with a recovery code when the
+   * user has one already, as a settings page would. An app's secret becomes `totpSecret`; a passkey is
+   * held by the software authenticator and becomes `passkey`.
+   */
+  addFactor(type: 'totp' | 'passkey', name?: string): Promise<void>;
 }
 
 export function totpCode(secret: string, offsetSteps = 0): string {
@@ -103,6 +120,7 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       required,
     },
     logger: { info() {}, warn() {}, error() {} },
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
 
   let token: string | null = null;
@@ -172,6 +190,35 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       faults.push({ ...fault });
     },
     signIn,
+    async addFactor(type, name) {
+      const { devices } = await client.getStatus();
+      let elevatedToken: string | undefined;
+      if (devices.length > 0) {
+        const code = backend.recoveryCodes.shift();
+        if (!code) throw new Error('no recovery code left to step up with');
+        ({ elevatedToken } = await client.verifyRecoveryCode({ code, requestedScopes: ['credential:link'] }));
+      }
+      let done: EnrollmentResult;
+      if (type === 'totp') {
+        const started = await client.enrollTotp({ name, elevatedToken });
+        // The previous step's code, so the current one stays unused (see the scenarios below).
+        done = await client.verifyTotpEnrollment({
+          deviceId: started.deviceId,
+          code: totpCode(started.secret, -1),
+        });
+        backend.totpSecret = started.secret;
+      } else {
+        const options = await client.getPasskeyRegistrationOptions({ name, elevatedToken });
+        const { credential, response } = await register(options);
+        done = await client.verifyPasskeyRegistration({ response, name });
+        backend.passkey = credential;
+      }
+      if (done.accessToken) setToken(done.accessToken);
+      if (done.recoveryCodes) {
+        backend.recoveryCodes = done.recoveryCodes;
+        await client.acknowledgeRecoveryCodes();
+      }
+    },
   };
 
   await signIn();

@@ -1,4 +1,5 @@
 import type { MfaErrorCode } from '@mfa-kit/client';
+import { plural } from '../plural.js';
 
 export interface CommonMessages {
   loading: string;
@@ -17,6 +18,13 @@ export interface ErrorMessages {
   codes: Record<MfaErrorCode, string>;
   /** With a known wait: "Too many attempts. Try again in 0:30." */
   rateLimited: (seconds: number) => string;
+  /** After a wrong code, the tries left before a lock (`attemptsRemaining`, 1 or more): "1 attempt left." */
+  attemptsLeft: (count: number) => string;
+  /**
+   * A lock only the service's operators can lift (`locked: 'permanent'`): no time to wait for, so it says
+   * whom to ask.
+   */
+  lockedPermanently: string;
 }
 
 /**
@@ -90,6 +98,8 @@ export const errorsEn: ErrorMessages = {
     stepup_cancelled: 'Cancelled.',
   },
   rateLimited: (seconds) => `Too many attempts. Try again in ${clock(seconds, 'en')}.`,
+  attemptsLeft: (count) => plural('en', count, { one: '# attempt left.', other: '# attempts left.' }),
+  lockedPermanently: 'Too many wrong attempts, so your account is locked. Contact support to unlock it.',
 };
 export const errorsDe: ErrorMessages = {
   codes: {
@@ -119,6 +129,9 @@ export const errorsDe: ErrorMessages = {
     stepup_cancelled: 'Abgebrochen.',
   },
   rateLimited: (seconds) => `Zu viele Versuche. Erneut möglich in ${clock(seconds, 'de')}.`,
+  attemptsLeft: (count) => plural('de', count, { one: 'Noch # Versuch.', other: 'Noch # Versuche.' }),
+  lockedPermanently:
+    'Zu viele falsche Versuche, deshalb ist Ihr Konto gesperrt. Wenden Sie sich an den Support, um es entsperren zu lassen.',
 };
 export const errorsAr: ErrorMessages = {
   codes: {
@@ -147,6 +160,14 @@ export const errorsAr: ErrorMessages = {
     stepup_cancelled: 'أُلغي.',
   },
   rateLimited: (seconds) => `محاولات كثيرة جدًا. حاول مرة أخرى بعد ${clock(seconds, 'ar')}.`,
+  attemptsLeft: (count) =>
+    plural('ar', count, {
+      one: 'تبقّت محاولة واحدة.',
+      two: 'تبقّت محاولتان.',
+      few: 'تبقّت # محاولات.',
+      other: 'تبقّت # محاولة.',
+    }),
+  lockedPermanently: 'محاولات خاطئة كثيرة جدًا، لذا قُفل حسابك. تواصل مع الدعم لفتحه.',
 };
 
 export const scopesEn: ScopeMessages = {

@@ -1,5 +1,12 @@
+import type { MfaMethod } from '@mfa-kit/client';
+
 /** Strings of DeviceList. Factor kinds are named by `common.method`. */
 export interface DevicesMessages {
+  /**
+   * The name of a factor the user gave none: the kind, with `position` (1 for the oldest of its kind)
+   * after the first ("Authenticator app", "Authenticator app 2"). See `deviceDisplayName`.
+   */
+  defaultName: (type: MfaMethod, position: number) => string;
   /** Heading of the list. */
   title: string;
   description: string;
@@ -15,6 +22,7 @@ export interface DevicesMessages {
   lastUsed: (relative: string) => string;
   /** Used less than a minute ago (or a clock ahead of this one's). */
   lastUsedJustNow: string;
+  /** Not used to sign in or step up since it was added (`lastUsedAt` null): "Not used yet". */
   neverUsed: string;
   /** Visible text of the rename button. */
   rename: string;
@@ -47,6 +55,8 @@ export interface DevicesMessages {
 }
 
 export const devicesEn: DevicesMessages = {
+  defaultName: (type, position) =>
+    (type === 'totp' ? 'Authenticator app' : 'Passkey') + (position > 1 ? ` ${position}` : ''),
   title: 'Sign-in methods',
   description: 'Authenticator apps and passkeys you can use as your second step when you sign in.',
   loading: 'Loading your sign-in methods…',
@@ -56,7 +66,7 @@ export const devicesEn: DevicesMessages = {
   added: (date) => `Added ${date}`,
   lastUsed: (relative) => `Last used ${relative}`,
   lastUsedJustNow: 'Last used just now',
-  neverUsed: 'Never used',
+  neverUsed: 'Not used yet',
   rename: 'Rename',
   renameNamed: (name) => `Rename ${name}`,
   nameLabel: 'Name',
@@ -76,6 +86,8 @@ export const devicesEn: DevicesMessages = {
 };
 
 export const devicesDe: DevicesMessages = {
+  defaultName: (type, position) =>
+    (type === 'totp' ? 'Authenticator-App' : 'Passkey') + (position > 1 ? ` ${position}` : ''),
   title: 'Anmeldemethoden',
   description: 'Authenticator-Apps und Passkeys, mit denen Sie den zweiten Schritt der Anmeldung bestätigen.',
   loading: 'Ihre Anmeldemethoden werden geladen …',
@@ -85,7 +97,7 @@ export const devicesDe: DevicesMessages = {
   added: (date) => `Hinzugefügt am ${date}`,
   lastUsed: (relative) => `Zuletzt verwendet ${relative}`,
   lastUsedJustNow: 'Gerade eben verwendet',
-  neverUsed: 'Noch nie verwendet',
+  neverUsed: 'Noch nicht verwendet',
   rename: 'Umbenennen',
   renameNamed: (name) => `${name} umbenennen`,
   nameLabel: 'Name',
@@ -109,6 +121,9 @@ export const devicesDe: DevicesMessages = {
 const isolate = (name: string) => `\u2068${name}\u2069`;
 
 export const devicesAr: DevicesMessages = {
+  defaultName: (type, position) =>
+    (type === 'totp' ? 'تطبيق المصادقة' : 'مفتاح المرور') +
+    (position > 1 ? ` ${new Intl.NumberFormat('ar').format(position)}` : ''),
   title: 'طرق تسجيل الدخول',
   description: 'تطبيقات المصادقة ومفاتيح المرور التي يمكنك استخدامها خطوةً ثانية عند تسجيل الدخول.',
   loading: 'جارٍ تحميل طرق تسجيل الدخول…',
@@ -118,7 +133,7 @@ export const devicesAr: DevicesMessages = {
   added: (date) => `أُضيف في ${date}`,
   lastUsed: (relative) => `آخر استخدام ${relative}`,
   lastUsedJustNow: 'استُخدم قبل لحظات',
-  neverUsed: 'لم يُستخدم قط',
+  neverUsed: 'لم يُستخدم بعد',
   rename: 'إعادة تسمية',
   renameNamed: (name) => `إعادة تسمية ${isolate(name)}`,
   nameLabel: 'الاسم',

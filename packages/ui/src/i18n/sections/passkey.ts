@@ -9,7 +9,10 @@ export interface PasskeyMessages {
     action: string;
     /** Announced while the browser's passkey prompt is open. */
     pending: string;
-    /** Announced when the passkey was added. */
+    /**
+     * Announced when the passkey was added: "Work laptop added.", or "Passkey added." for one the user
+     * gave no name (`name` is then the kind's default, `devices.defaultName`).
+     */
     success: (name: string) => string;
     /** The browser has no WebAuthn: a passkey can't be created here. */
     unsupported: string;
@@ -43,7 +46,7 @@ export const passkeyEn: PasskeyMessages = {
     nameHint: 'Helps you recognise it later, for example “Work laptop”.',
     action: 'Create a passkey',
     pending: 'Follow the steps your browser shows.',
-    success: (name) => `Passkey “${name}” added.`,
+    success: (name) => `${name} added.`,
     unsupported:
       'This browser can’t create passkeys. Try another browser or device, or use an authenticator app.',
   },
@@ -72,7 +75,7 @@ export const passkeyDe: PasskeyMessages = {
     nameHint: 'Damit Sie ihn später wiedererkennen, zum Beispiel „Arbeitslaptop“.',
     action: 'Passkey erstellen',
     pending: 'Folgen Sie den Schritten, die Ihr Browser anzeigt.',
-    success: (name) => `Passkey „${name}“ hinzugefügt.`,
+    success: (name) => `${name} hinzugefügt.`,
     unsupported:
       'Dieser Browser kann keine Passkeys erstellen. Nutzen Sie einen anderen Browser oder ein anderes Gerät oder eine Authenticator-App.',
   },
@@ -102,7 +105,8 @@ export const passkeyAr: PasskeyMessages = {
     nameHint: 'يساعدك على التعرّف عليه لاحقًا، مثل «حاسوب العمل».',
     action: 'إنشاء مفتاح مرور',
     pending: 'اتبع الخطوات التي يعرضها متصفحك.',
-    success: (name) => `تمت إضافة مفتاح المرور «${name}».`,
+    // The name may be Latin ("YubiKey"): isolated, so it can't reorder the Arabic around it.
+    success: (name) => `تمت إضافة \u2068${name}\u2069.`,
     unsupported: 'لا يستطيع هذا المتصفح إنشاء مفاتيح مرور. جرّب متصفحًا أو جهازًا آخر، أو استخدم تطبيق مصادقة.',
   },
   verify: {

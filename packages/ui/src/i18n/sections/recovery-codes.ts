@@ -1,3 +1,5 @@
+import { plural } from '../plural.js';
+
 /** Strings of RecoveryCodes: showing, saving and replacing recovery codes. */
 export interface RecoveryCodesMessages {
   /** Heading while fresh codes are shown. */
@@ -38,14 +40,6 @@ export interface RecoveryCodesMessages {
   regenerateCancelled: string;
   /** After the user confirmed saving regenerated codes. */
   saved: string;
-}
-
-type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-
-/** Picks the plural form of `count` for `locale` and puts the formatted number in for `#`. */
-function plural(locale: string, count: number, forms: PluralForms): string {
-  const form = forms[new Intl.PluralRules(locale).select(count)] ?? forms.other;
-  return form.replace('#', new Intl.NumberFormat(locale).format(count));
 }
 
 export const recoveryCodesEn: RecoveryCodesMessages = {

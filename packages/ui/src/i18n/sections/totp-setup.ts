@@ -30,6 +30,8 @@ export interface TotpSetupMessages {
   clockHint: string;
   /** The enrolment is too old (or gone): the user must start again. */
   expired: string;
+  /** Too many wrong codes locked this enrolment for good: the user starts a new one. */
+  locked: string;
   startAgain: string;
   /** The user closed the step-up prompt that adding a second factor needs. */
   stepUpCancelled: string;
@@ -62,6 +64,8 @@ export const totpSetupEn: TotpSetupMessages = {
     'Still not working? Codes depend on the clock: check that the date and time on your phone are set automatically.',
   expired:
     'This setup has expired. Start again to get a new QR code, and remove the old entry from your app.',
+  locked:
+    'Too many wrong codes for this setup. Start again to get a new QR code, and remove the old entry from your app.',
   startAgain: 'Start again',
   stepUpCancelled: 'To add an app, first confirm it’s you. Try again when you’re ready.',
   success: 'Authenticator app added',
@@ -92,6 +96,8 @@ export const totpSetupDe: TotpSetupMessages = {
     'Funktioniert es immer noch nicht? Die Codes hängen von der Uhrzeit ab: Prüfen Sie, ob Datum und Uhrzeit auf Ihrem Handy automatisch eingestellt werden.',
   expired:
     'Diese Einrichtung ist abgelaufen. Beginnen Sie von vorn, um einen neuen QR-Code zu erhalten, und löschen Sie den alten Eintrag in Ihrer App.',
+  locked:
+    'Zu viele falsche Codes für diese Einrichtung. Beginnen Sie von vorn, um einen neuen QR-Code zu erhalten, und löschen Sie den alten Eintrag in Ihrer App.',
   startAgain: 'Von vorn beginnen',
   stepUpCancelled:
     'Um eine App hinzuzufügen, bestätigen Sie zuerst, dass Sie es sind. Versuchen Sie es erneut, wenn Sie bereit sind.',
@@ -121,6 +127,8 @@ export const totpSetupAr: TotpSetupMessages = {
   verify: 'تحقّق',
   clockHint: 'ما زال لا يعمل؟ تعتمد الرموز على الساعة: تأكّد من ضبط التاريخ والوقت في هاتفك تلقائيًا.',
   expired: 'انتهت صلاحية هذا الإعداد. ابدأ من جديد للحصول على رمز QR جديد، واحذف الإدخال القديم من التطبيق.',
+  locked:
+    'رموز خاطئة كثيرة جدًا لهذا الإعداد. ابدأ من جديد للحصول على رمز QR جديد، واحذف الإدخال القديم من التطبيق.',
   startAgain: 'البدء من جديد',
   stepUpCancelled: 'لإضافة تطبيق، أكّد هويتك أولًا. حاول مرة أخرى عندما تكون مستعدًا.',
   success: 'تمت إضافة تطبيق المصادقة',
