@@ -51,9 +51,9 @@ it('renames a factor, removes one after step-up, and keeps the last one while MF
   await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
 
   await goTo(page, 'Policy');
-  await page.getByRole('switch', { name: 'Required for everyone' }).check();
+  await page.getByRole('switch', { name: 'Require a second step' }).check();
   await page.getByRole('button', { name: 'Save policy' }).click();
-  await page.getByText('Saved. The policy applies from the next request, for everyone.').waitFor();
+  await page.getByText('Saved. It applies to your account from the next request.').waitFor();
 
   await goTo(page, 'Security');
   const remove = page.getByRole('button', { name: 'Remove Work laptop' });

@@ -15,8 +15,8 @@ import {
   signIn,
   signOut,
   signUp,
+  signUpRequired,
   stepUpDialog,
-  submitSignUp,
   waitForChallenge,
   waitForWallet,
 } from './support/acme.js';
@@ -162,9 +162,9 @@ it('finds no WCAG 2.2 A or AA violations on any page or dialog, light and dark',
   await check('wallet with history and the phrase');
 
   await goTo(page, 'Policy');
-  await page.getByRole('switch', { name: 'Required for everyone' }).check();
+  await page.getByRole('switch', { name: 'Require a second step' }).check();
   await page.getByRole('button', { name: 'Save policy' }).click();
-  await page.getByText('Saved. The policy applies from the next request, for everyone.').waitFor();
+  await page.getByText('Saved. It applies to your account from the next request.').waitFor();
   await check('policy');
 
   await signOut(page);
@@ -179,8 +179,7 @@ it('finds no WCAG 2.2 A or AA violations on any page or dialog, light and dark',
   await waitForWallet(page);
 
   await signOut(page);
-  await submitSignUp(page, freshEmail('axe-enrol'));
-  await page.waitForURL('**/enroll');
+  await signUpRequired(page, freshEmail('axe-enrol'));
   await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
   await check('enrolment required');
   await page.getByLabel('Language').selectOption('ar');

@@ -22,8 +22,8 @@ import {
   signIn,
   signOut,
   signUp,
+  signUpRequired,
   stepUpDialog,
-  submitSignUp,
   waitForChallenge,
   waitForText,
 } from './support/acme.js';
@@ -148,9 +148,9 @@ try {
   await forDocs(page, 'security.png', { name: 'light', width: 1024, height: 700, scheme: 'light' });
 
   await goTo(page, 'Policy');
-  await page.getByRole('switch', { name: 'Required for everyone' }).check();
+  await page.getByRole('switch', { name: 'Require a second step' }).check();
   await page.getByRole('button', { name: 'Save policy' }).click();
-  await page.getByText('Saved. The policy applies from the next request, for everyone.').waitFor();
+  await page.getByText('Saved. It applies to your account from the next request.').waitFor();
   await shoot(page, 'policy');
 
   await signOut(page);
@@ -162,8 +162,7 @@ try {
   await page.getByRole('button', { name: 'Cancel and sign out' }).click();
   await page.waitForURL('**/sign-in');
 
-  await submitSignUp(page, freshEmail('grace'));
-  await page.waitForURL('**/enroll');
+  await signUpRequired(page, freshEmail('grace'));
   await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
   await shoot(page, 'enroll');
 } finally {

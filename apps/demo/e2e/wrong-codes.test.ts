@@ -107,12 +107,12 @@ it('shows loading, says when the service is unavailable or unreachable, and load
   await page.getByTestId('balance').waitFor();
 
   // Offline: the request never reaches the demo.server.
-  await page.route('**/api/admin/policy', (route) => route.abort('internetdisconnected'));
+  await page.route('**/api/policy', (route) => route.abort('internetdisconnected'));
   await goTo(page, 'Policy');
   await page.getByRole('alert').filter({ hasText: 'You seem to be offline.' }).waitFor();
-  await page.unroute('**/api/admin/policy');
+  await page.unroute('**/api/policy');
   await page.getByRole('button', { name: 'Try again' }).click();
-  await page.getByRole('switch', { name: 'Required for everyone' }).waitFor();
+  await page.getByRole('switch', { name: 'Require a second step' }).waitFor();
 
   // The MFA status itself: the page can't tell where the user stands, and says so.
   await page.route('**/api/mfa/status', (route) => route.fulfill(unavailable));

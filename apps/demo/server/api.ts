@@ -91,7 +91,7 @@ export interface ExportResponse {
   recoveryPhrase: string;
 }
 
-/** `GET` and `PUT /api/admin/policy`: what the demo's settings page switches. */
+/** `GET` and `PUT /api/policy`: what the demo's policy page switches, for the signed-in account only. */
 export interface DemoPolicy {
   /** Every user must have a second factor (one without is sent to enrolment at sign-in). */
   required: boolean;

@@ -10,13 +10,13 @@ import { createJsonLogger, createMfaServer, type MfaServer } from '@mfa-kit/serv
 import { createPgliteStore } from '@mfa-kit/server/pglite';
 import { Hono } from 'hono';
 import { accountRoutes } from './accounts.js';
-import { adminRoutes } from './admin.js';
 import type { HealthResponse } from './api.js';
 import type { DemoContext } from './context.js';
 import { migrate } from './database.js';
 import { DemoError, errorResponse } from './errors.js';
 import { defaultDataDir } from './paths.js';
 import { createPolicyStore } from './policy.js';
+import { policyRoutes } from './policy-routes.js';
 import { createSignInLimiter } from './rate-limit.js';
 import { walletRoutes } from './wallet.js';
 
@@ -89,7 +89,8 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
       ]);
       return rows[0]?.email ?? userId;
     },
-    policy: () => policy.mfaPolicy(),
+    // Per account: each visitor's switches apply to their own sign-ins and actions only.
+    policy: ({ userId }) => policy.mfaPolicy(userId),
     now,
     logger,
   });
@@ -100,7 +101,6 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
     starting ??= (async () => {
       await migrate(db, now());
       await mfa.ready();
-      await policy.get();
     })().catch((error: unknown) => {
       starting = null; // a failed start is tried again by the next request
       throw error;
@@ -126,7 +126,7 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
   app.get('/api/health', (c) => c.json({ status: 'ok' } satisfies HealthResponse));
   app.route('/api/auth', accountRoutes(ctx));
   app.route('/api/wallet', walletRoutes(ctx));
-  app.route('/api/admin', adminRoutes(ctx));
+  app.route('/api/policy', policyRoutes(ctx));
   app.mount('/api/mfa', mfa.fetch);
 
   let closing: Promise<void> | null = null;

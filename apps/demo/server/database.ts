@@ -57,6 +57,19 @@ const MIGRATIONS: readonly string[] = [
     INSERT INTO demo_policy (id, required, session_mfa, step_up_transfer, step_up_export)
       VALUES (1, false, true, true, true);
   `,
+  // The policy per account: one visitor's switches must never change anyone else's sign-in (a shared
+  // policy let any visitor turn MFA off for everyone). The shared row goes.
+  `
+    CREATE TABLE demo_account_policy (
+      user_id text PRIMARY KEY REFERENCES demo_users (id) ON DELETE CASCADE,
+      required boolean NOT NULL,
+      session_mfa boolean NOT NULL,
+      step_up_transfer boolean NOT NULL,
+      step_up_export boolean NOT NULL,
+      updated_at bigint NOT NULL
+    );
+    DROP TABLE demo_policy;
+  `,
 ];
 
 export async function migrate(db: PGlite, now: number): Promise<void> {

@@ -2,16 +2,19 @@
  * One HTTP server for the API and the front end, on one origin and port. `server/main.ts` runs it for
  * `pnpm dev` and `pnpm start`; the end-to-end tests run it in their own process on a free port.
  */
-import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createDemoServer, type DemoServer } from './app.js';
+import { createNonce, securityHeaders, withNonce } from './security-headers.js';
 
-type Listener = (request: IncomingMessage, response: ServerResponse, next?: () => void) => void;
+type Listener = (request: IncomingMessage, response: ServerResponse) => void;
+/** The front end's handler; `nonce` is this answer's CSP nonce, for index.html. */
+type FrontEndListener = (request: IncomingMessage, response: ServerResponse, nonce: string) => void;
 
 /**
  * - `static`: a built front end (index.html and assets/), with index.html for client routes.
@@ -42,10 +45,29 @@ export interface DemoHttp {
 
 const isApi = (url = '/') => url === '/api' || /^\/api[/?]/.test(url);
 
-function staticSite(root: string): Listener {
+/** A request for the app shell: a page (`/`, `/wallet`, ...) rather than a file, read or checked. */
+function isPage(request: IncomingMessage): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  return path === '/index.html' || extname(path) === '';
+}
+
+/** index.html with this answer's nonce; never stored, since the nonce must not be used twice. */
+function sendPage(request: IncomingMessage, response: ServerResponse, html: string): void {
+  const body = Buffer.from(html);
+  response.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+function staticSite(root: string): FrontEndListener {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`${root}/index.html is missing: run \`pnpm --filter @mfa-kit/demo build\` first`);
   }
+  const page = readFileSync(join(root, 'index.html'), 'utf8');
   const site = new Hono();
   site.use('*', async (c, next) => {
     await next();
@@ -54,12 +76,54 @@ function staticSite(root: string): Listener {
     c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   });
   site.use('*', serveStatic({ root }));
-  // Client routes (/wallet, /security, ...) get the app shell; a missing file (with an extension) is a 404.
-  site.get('*', async (c, next) => {
-    if (extname(c.req.path) !== '') return c.notFound();
-    return serveStatic({ root, path: 'index.html' })(c, next);
+  // A missing file is a 404 (pages never get here).
+  site.get('*', (c) => c.notFound());
+  const files = getRequestListener(site.fetch);
+  // Client routes (/wallet, /security, ...) get the app shell.
+  return (request, response, nonce) => {
+    if (isPage(request)) sendPage(request, response, withNonce(page, nonce));
+    else void files(request, response);
+  };
+}
+
+/**
+ * Vite in middleware mode: modules, HMR, public files. Pages are ours (`appType: 'custom'`), so that
+ * index.html, transformed by Vite, gets each answer's nonce.
+ */
+async function viteSite(
+  root: string,
+  server: Server,
+): Promise<{ listener: FrontEndListener; close(): Promise<void> }> {
+  // Imported only here, so that the production build never loads Vite.
+  const { createServer: createViteServer } = await import('vite');
+  const vite = await createViteServer({
+    root,
+    appType: 'custom',
+    server: { middlewareMode: true, hmr: { server } },
   });
-  return getRequestListener(site.fetch);
+  const template = join(root, 'index.html');
+  const fail = (response: ServerResponse, error: unknown) => {
+    console.error('Acme Wallet (Vite):', error);
+    if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end('Vite could not serve this page; see the terminal.');
+  };
+  return {
+    listener: (request, response, nonce) => {
+      vite.middlewares(request, response, (error?: unknown) => {
+        if (error) return fail(response, error);
+        if (!isPage(request)) {
+          response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+          response.end('Not Found');
+          return;
+        }
+        vite
+          .transformIndexHtml(request.url ?? '/', readFileSync(template, 'utf8'))
+          .then((html) => sendPage(request, response, withNonce(html, nonce)))
+          .catch((failure: unknown) => fail(response, failure));
+      });
+    },
+    close: () => vite.close(),
+  };
 }
 
 /**
@@ -69,29 +133,30 @@ function staticSite(root: string): Listener {
  */
 export async function startDemoHttp(options: DemoHttpOptions): Promise<DemoHttp> {
   const server = createServer();
-  let frontEnd: Listener;
+  let frontEnd: FrontEndListener;
   let closeFrontEnd = async () => {};
+  const development = options.frontEnd.kind === 'vite';
   if (options.frontEnd.kind === 'static') {
     frontEnd = staticSite(options.frontEnd.root);
   } else {
-    // Imported only here, so that the production build never loads Vite.
-    const { createServer: createViteServer } = await import('vite');
-    const vite = await createViteServer({
-      root: options.frontEnd.root,
-      appType: 'spa',
-      server: { middlewareMode: true, hmr: { server } },
-    });
-    frontEnd = vite.middlewares;
-    closeFrontEnd = () => vite.close();
+    const vite = await viteSite(options.frontEnd.root, server);
+    frontEnd = vite.listener;
+    closeFrontEnd = vite.close;
   }
 
   let setApi: (listener: Listener) => void = () => {};
   const api = new Promise<Listener>((resolve) => {
     setApi = resolve;
   });
+  // Set before any handler runs, so that every answer has them: pages, files, the API, errors, Vite's.
+  // The origin is known once the port is.
+  let origin = '';
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const nonce = createNonce();
+    const headers = securityHeaders({ nonce, development: development ? { origin } : undefined });
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     if (isApi(request.url)) void api.then((listener) => listener(request, response));
-    else frontEnd(request, response);
+    else frontEnd(request, response, nonce);
   });
 
   try {
@@ -107,7 +172,7 @@ export async function startDemoHttp(options: DemoHttpOptions): Promise<DemoHttp>
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  const origin = options.origin ?? `http://localhost:${port}`;
+  origin = options.origin ?? `http://localhost:${port}`;
   const demo = createDemoServer({ dataDir: options.dataDir, origin, log: options.log ?? true });
   setApi(getRequestListener(demo.app.fetch));
 

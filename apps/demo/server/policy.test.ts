@@ -19,9 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const getPolicy = (token = admin) => h.call<DemoPolicy>('GET', '/api/admin/policy', { token });
-const putPolicy = (body: unknown, token = admin) =>
-  h.call<DemoPolicy>('PUT', '/api/admin/policy', { token, body });
+const getPolicy = (token = admin) => h.call<DemoPolicy>('GET', '/api/policy', { token });
+const putPolicy = (body: unknown, token = admin) => h.call<DemoPolicy>('PUT', '/api/policy', { token, body });
 const policy = (
   change: Partial<Omit<DemoPolicy, 'stepUp'>> & { stepUp?: Partial<DemoPolicy['stepUp']> },
 ) => ({
@@ -33,7 +32,7 @@ afterEach(async () => {
   expect((await putPolicy(DEFAULT_POLICY)).status).toBe(200);
 });
 
-describe('GET and PUT /api/admin/policy', () => {
+describe('GET and PUT /api/policy', () => {
   it('starts with MFA optional, session MFA on and step-up on for both actions', async () => {
     const reply = await getPolicy();
     expect(reply.status).toBe(200);
@@ -89,8 +88,8 @@ describe('GET and PUT /api/admin/policy', () => {
   });
 
   it('needs a completed session', async () => {
-    expect((await h.call('GET', '/api/admin/policy')).status).toBe(401);
-    expect((await h.call('PUT', '/api/admin/policy', { body: DEFAULT_POLICY })).status).toBe(401);
+    expect((await h.call('GET', '/api/policy')).status).toBe(401);
+    expect((await h.call('PUT', '/api/policy', { body: DEFAULT_POLICY })).status).toBe(401);
     const { email } = await userWithTotp(h);
     h.clock.advance(30_000);
     const pending = (await signIn(h, email)).body.accessToken;
@@ -110,18 +109,18 @@ describe('the policy changes behaviour', () => {
     expect((await send()).status).toBe(403);
     expect((await exportPhrase()).status).toBe(403);
 
-    await putPolicy(policy({ stepUp: { 'wallet:transfer': false } }));
+    await putPolicy(policy({ stepUp: { 'wallet:transfer': false } }), token);
     expect((await send()).status).toBe(200);
     expect((await exportPhrase()).status).toBe(403);
 
-    await putPolicy(policy({ stepUp: { 'wallet:transfer': true, 'wallet:export': false } }));
+    await putPolicy(policy({ stepUp: { 'wallet:transfer': true, 'wallet:export': false } }), token);
     expect((await send()).status).toBe(403);
     expect((await exportPhrase()).status).toBe(200);
   });
 
   it('step-up off: the action cannot be asked for as a scope any more', async () => {
     const { token, secret } = await userWithTotp(h);
-    await putPolicy(policy({ stepUp: { 'wallet:export': false } }));
+    await putPolicy(policy({ stepUp: { 'wallet:export': false } }), token);
     h.clock.advance(30_000);
     const reply = await h.call('POST', '/api/mfa/verify/totp', {
       token,
@@ -130,17 +129,15 @@ describe('the policy changes behaviour', () => {
     expect(reply.status).toBe(400);
   });
 
-  it('MFA required: a new user is sent to enrolment at sign-up and sign-in, and the wallet waits', async () => {
-    await putPolicy(policy({ required: true }));
-    const { email, token: signUpToken } = await signUp(h);
+  it('MFA required: the account is sent to enrolment at its next sign-in, and the wallet waits', async () => {
+    const { email, token: own } = await signUp(h);
+    await putPolicy(policy({ required: true }), own);
     const signInToken = (await signIn(h, email)).body.accessToken;
-    for (const token of [signUpToken, signInToken]) {
-      const status = await h.call('GET', '/api/mfa/status', { token });
-      expect(status.body).toMatchObject({ requiresAdditionalAuth: true, enrollmentRequired: true });
-      expect((await h.call('GET', '/api/wallet', { token })).body).toMatchObject({
-        error: { code: 'mfa_required' },
-      });
-    }
+    const status = await h.call('GET', '/api/mfa/status', { token: signInToken });
+    expect(status.body).toMatchObject({ requiresAdditionalAuth: true, enrollmentRequired: true });
+    expect((await h.call('GET', '/api/wallet', { token: signInToken })).body).toMatchObject({
+      error: { code: 'mfa_required' },
+    });
 
     // Enrolling completes the pending sign-in: the confirmation answers a completed token.
     const enrol = await h.call<{ deviceId: string; secret: string }>('POST', '/api/mfa/totp/enroll', {
@@ -156,13 +153,13 @@ describe('the policy changes behaviour', () => {
   });
 
   it('session MFA off: a user with a factor signs in without proving it', async () => {
-    const { email } = await userWithTotp(h);
+    const { email, token: own } = await userWithTotp(h);
     h.clock.advance(30_000);
-    await putPolicy(policy({ sessionMfa: false }));
+    await putPolicy(policy({ sessionMfa: false }), own);
     const token = (await signIn(h, email)).body.accessToken;
     expect((await h.call('GET', '/api/wallet', { token })).status).toBe(200);
 
-    await putPolicy(policy({ sessionMfa: true }));
+    await putPolicy(policy({ sessionMfa: true }), own);
     const pending = (await signIn(h, email)).body.accessToken;
     expect((await h.call('GET', '/api/wallet', { token: pending })).status).toBe(403);
   });
@@ -178,5 +175,44 @@ describe('the policy changes behaviour', () => {
     expect((await h.call('GET', '/api/wallet', { token: await proveTotp(h, pending, secret) })).status).toBe(
       200,
     );
+  });
+});
+
+describe('one account’s policy is its own', () => {
+  it('never changes another account’s sign-in or step-up, whatever a visitor switches off', async () => {
+    const victim = await userWithTotp(h);
+    const visitor = (await signUp(h)).token;
+    const everythingOff = policy({
+      required: false,
+      sessionMfa: false,
+      stepUp: { 'wallet:transfer': false, 'wallet:export': false },
+    });
+    expect((await putPolicy(everythingOff, visitor)).body).toEqual(everythingOff);
+    expect((await getPolicy(visitor)).body).toEqual(everythingOff);
+    // The victim's own policy, sign-in and actions are untouched.
+    expect((await getPolicy(victim.token)).body).toEqual(DEFAULT_POLICY);
+    h.clock.advance(30_000);
+    const pending = (await signIn(h, victim.email)).body.accessToken;
+    expect((await h.call('GET', '/api/wallet', { token: pending })).status).toBe(403);
+    const token = await proveTotp(h, pending, victim.secret);
+    expect((await h.call('POST', '/api/wallet/export', { token })).body).toMatchObject({
+      error: { code: 'elevation_required' },
+    });
+    const config = await h.call('GET', '/api/mfa/config', { token });
+    expect(config.body).toMatchObject({ sessionMfa: true, actions: { 'wallet:export': expect.any(Object) } });
+    // The visitor's own wallet does as the visitor chose.
+    expect((await h.call('POST', '/api/wallet/export', { token: visitor })).status).toBe(200);
+  });
+
+  it('requires MFA only of the account that switched it on', async () => {
+    const strict = await signUp(h);
+    await putPolicy(policy({ required: true }), strict.token);
+    const relaxed = await signUp(h);
+    const strictAgain = (await signIn(h, strict.email)).body.accessToken;
+    const relaxedAgain = (await signIn(h, relaxed.email)).body.accessToken;
+    expect((await h.call('GET', '/api/mfa/status', { token: strictAgain })).body).toMatchObject({
+      enrollmentRequired: true,
+    });
+    expect((await h.call('GET', '/api/wallet', { token: relaxedAgain })).status).toBe(200);
   });
 });

@@ -1,24 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoPolicy, HistoryEntry, WalletResponse } from './api.js';
 import { freshEmail, type Harness, proveTotp, signUp, startDemo, userWithTotp } from './test/harness.js';
 
 let h: Harness;
-let admin: string;
 beforeAll(async () => {
   h = await startDemo();
-  admin = (await signUp(h)).token;
 });
 afterAll(() => h.close());
 
-async function setStepUp(transfer: boolean, exportPhrase: boolean) {
+/** Switches step-up for the account of `token` (the demo's policy is per account). */
+async function setStepUp(token: string, transfer: boolean, exportPhrase: boolean) {
   const policy: DemoPolicy = {
     required: false,
     sessionMfa: true,
     stepUp: { 'wallet:transfer': transfer, 'wallet:export': exportPhrase },
   };
-  expect((await h.call('PUT', '/api/admin/policy', { token: admin, body: policy })).status).toBe(200);
+  expect((await h.call('PUT', '/api/policy', { token, body: policy })).status).toBe(200);
 }
-afterEach(() => setStepUp(true, true));
 
 const wallet = async (token: string) => (await h.call<WalletResponse>('GET', '/api/wallet', { token })).body;
 const transfer = (token: string, body: unknown, elevated?: string) =>
@@ -30,9 +28,9 @@ const transfer = (token: string, body: unknown, elevated?: string) =>
 
 describe('transfers', () => {
   it('moves money to another user, with a history entry on both sides', async () => {
-    await setStepUp(false, true);
     const ada = await signUp(h);
     const grace = await signUp(h);
+    await setStepUp(ada.token, false, true);
     h.clock.advance(1_000);
     const sent = await transfer(ada.token, { to: grace.email.toUpperCase(), amount: '250.5' });
     expect(sent.status).toBe(200);
@@ -61,16 +59,16 @@ describe('transfers', () => {
   });
 
   it('sends to any valid email, registered or not', async () => {
-    await setStepUp(false, true);
     const { token } = await signUp(h);
+    await setStepUp(token, false, true);
     const sent = await transfer(token, { to: freshEmail('outside'), amount: '0.01' });
     expect(sent.status).toBe(200);
     expect(sent.body.balance).toBe('999.99');
   });
 
   it('refuses more than the balance with 409 conflict and changes nothing', async () => {
-    await setStepUp(false, true);
     const { token } = await signUp(h);
+    await setStepUp(token, false, true);
     expect((await transfer(token, { to: 'grace@example.com', amount: '600' })).status).toBe(200);
     const before = await wallet(token);
     const refused = await transfer(token, { to: 'grace@example.com', amount: '400.01' });
@@ -86,8 +84,8 @@ describe('transfers', () => {
   });
 
   it('refuses malformed transfers with 400 invalid_request and changes nothing', async () => {
-    await setStepUp(false, true);
     const { email, token } = await signUp(h);
+    await setStepUp(token, false, true);
     const before = await wallet(token);
     const bad: unknown[] = [
       { to: 'grace@example.com', amount: 10 },

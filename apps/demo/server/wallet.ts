@@ -148,7 +148,7 @@ async function stepUp(
   c: Context<ApiEnv>,
   scope: StepUpScope,
 ): Promise<Response | undefined> {
-  if (!(await ctx.policy.stepUpRequired(scope))) return undefined;
+  if (!(await ctx.policy.stepUpRequired(c.var.mfaAuth.sub, scope))) return undefined;
   const gate = { passed: false };
   const refusal = await ctx.mfa.requireElevated(scope)(c, async () => {
     gate.passed = true;

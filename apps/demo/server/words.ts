@@ -2,6 +2,9 @@
  * The fake "secret recovery phrase" of a wallet: 12 words drawn with a CSPRNG from the 256 below (96
  * bits). It only looks like a crypto wallet's seed phrase; it is a stand-in for something sensitive that
  * deserves step-up before it is shown.
+ *
+ * 256 is a power of two, so every word is exactly 8 bits. server/words.test.ts fails when the list, this
+ * comment and the README disagree, or when a word repeats.
  */
 import { randomInt } from 'node:crypto';
 

@@ -105,8 +105,8 @@ export const api = {
     request<TransferResponse>('POST', '/api/wallet/transfer', { body: transfer, elevatedToken }),
   exportPhrase: (elevatedToken: string | null) =>
     request<ExportResponse>('POST', '/api/wallet/export', { elevatedToken }),
-  policy: (signal?: AbortSignal) => request<DemoPolicy>('GET', '/api/admin/policy', signal ? { signal } : {}),
-  savePolicy: (policy: DemoPolicy) => request<DemoPolicy>('PUT', '/api/admin/policy', { body: policy }),
+  policy: (signal?: AbortSignal) => request<DemoPolicy>('GET', '/api/policy', signal ? { signal } : {}),
+  savePolicy: (policy: DemoPolicy) => request<DemoPolicy>('PUT', '/api/policy', { body: policy }),
 };
 
 /** Loading retries what may pass (the network, a restarting server), twice; nothing else. */

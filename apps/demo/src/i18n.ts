@@ -95,7 +95,8 @@ export interface Dictionary {
       to: string;
       toHint: string;
       amount: string;
-      amountHint: string;
+      /** `whole` and `cents` are examples in the language's format: 25, 12.50. */
+      amountHint: (whole: string, cents: string) => string;
       submit: string;
       submitting: string;
       asksForCode: string;
@@ -104,7 +105,10 @@ export interface Dictionary {
       sent: (amount: string, to: string) => string;
       insufficient: string;
       invalidTo: string;
-      invalidAmount: string;
+      /** `min` and `max` in the language's format: 0.01, 1,000,000. */
+      invalidAmount: (min: string, max: string) => string;
+      /** An amount written with another language's separators; `example` is 1,234.50 in this one's. */
+      amountSeparator: (example: string) => string;
       cancelled: string;
     };
     export: {

@@ -43,6 +43,21 @@ export async function signUp(page: Page, email: string): Promise<void> {
   await waitForWallet(page);
 }
 
+/**
+ * Signs up, switches the new account's own policy to "Require a second step" (the demo's policy is per
+ * account), and signs in again: the sign-in lands on the enrolment the policy now asks for.
+ */
+export async function signUpRequired(page: Page, email: string): Promise<void> {
+  await signUp(page, email);
+  await goTo(page, 'Policy');
+  await page.getByRole('switch', { name: 'Require a second step' }).check();
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await page.getByText('Saved. It applies to your account from the next request.').waitFor();
+  await signOut(page);
+  await signIn(page, email);
+  await page.waitForURL('**/enroll');
+}
+
 /** Email and password; the page that follows (wallet, second step or enrolment) is the caller's to check. */
 export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.goto('/sign-in');
@@ -152,4 +167,13 @@ export async function confirmWithPasskey(page: Page, scope: RegExp | string) {
   }
   await dialog.getByRole('button', { name: 'Use your passkey' }).click();
   await dialog.waitFor({ state: 'detached' });
+}
+
+/** The header's language switcher, whatever language the page is in now; waits for `<html lang>`. */
+export async function chooseLanguage(page: Page, language: 'en' | 'de' | 'ar'): Promise<void> {
+  await page
+    .getByRole('combobox')
+    .filter({ has: page.locator('option[value="ar"]') })
+    .selectOption(language);
+  await page.locator(`html[lang="${language}"]`).waitFor();
 }

@@ -65,7 +65,9 @@ export interface AxeViolation {
 /** axe-core on the whole document, WCAG 2.0 to 2.2 A and AA; the violations, summarised. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.addScriptTag({ content: axeSource });
+  // Evaluated through CDP, which the page's Content-Security-Policy does not govern; a <script> tag
+  // (page.addScriptTag) would be an inline script, which it refuses.
+  if (!loaded) await page.evaluate(axeSource);
   const results = await page.evaluate(async () => {
     const { axe } = window as unknown as {
       axe: { run(context: Document, options: object): Promise<AxeResults> };
@@ -80,4 +82,30 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     help: violation.help,
     targets: violation.nodes.map((node) => node.target.join(' ')),
   }));
+}
+
+/**
+ * Collects what the page's Content-Security-Policy and Permissions-Policy refuse or complain about: every
+ * `securitypolicyviolation` event (from a script the test adds, which CDP runs outside the page's CSP)
+ * and every console message of Chromium's about either policy. The array fills as the page runs.
+ */
+export async function watchSecurityPolicies(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  await page.exposeFunction('__reportPolicyViolation', (text: string) => found.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportPolicyViolation(text: string): void })
+        .__reportPolicyViolation;
+      report(
+        `${event.effectiveDirective} refused ${event.blockedURI || 'something'} ` +
+          `(${event.sourceFile || 'the page'}:${event.lineNumber})`,
+      );
+    });
+  });
+  page.on('console', (message) => {
+    if (/content security policy|permissions.policy/i.test(message.text())) {
+      found.push(`console ${message.type()}: ${message.text()}`);
+    }
+  });
+  return found;
 }

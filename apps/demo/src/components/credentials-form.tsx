@@ -6,6 +6,7 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import type { CredentialsRequest } from '../../server/api.js';
 import { ApiError } from '../api.js';
+import type { Dictionary } from '../i18n.js';
 import { useT } from '../preferences.js';
 import { useCountdown } from '../use-countdown.js';
 import { Spinner } from './page.js';
@@ -22,11 +23,27 @@ export interface CredentialsFormProps {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * What is wrong with a field, kept as a key and put in words at render, so that switching the language
+ * translates an error already shown.
+ */
+interface FieldErrors {
+  email?: 'emailRequired' | 'emailInvalid';
+  password?: 'passwordRequired' | 'passwordInvalid';
+}
+
+const FIELD_ERROR_TEXT: Record<NonNullable<FieldErrors[keyof FieldErrors]>, (t: Dictionary) => string> = {
+  emailRequired: (t) => t.common.emailRequired,
+  emailInvalid: (t) => t.signUp.emailInvalid,
+  passwordRequired: (t) => t.common.passwordRequired,
+  passwordInvalid: (t) => t.signUp.passwordInvalid,
+};
+
 export function CredentialsForm({ mode, onSubmit, describeError, fallbackError }: CredentialsFormProps) {
   const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<{ email?: string; password?: string }>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [pending, setPending] = useState(false);
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
@@ -36,18 +53,18 @@ export function CredentialsForm({ mode, onSubmit, describeError, fallbackError }
   const id = useId();
 
   const validate = () => {
-    const errors: { email?: string; password?: string } = {};
+    const errors: FieldErrors = {};
     const trimmed = email.trim();
-    if (trimmed === '') errors.email = t.common.emailRequired;
-    else if (mode === 'sign-up' && !EMAIL.test(trimmed)) errors.email = t.signUp.emailInvalid;
-    if (password === '') errors.password = t.common.passwordRequired;
+    if (trimmed === '') errors.email = 'emailRequired';
+    else if (mode === 'sign-up' && !EMAIL.test(trimmed)) errors.email = 'emailInvalid';
+    if (password === '') errors.password = 'passwordRequired';
     else if (
       mode === 'sign-up' &&
       (password.length < 10 ||
         password.length > 200 ||
         password.trim().toLowerCase() === trimmed.toLowerCase())
     )
-      errors.password = t.signUp.passwordInvalid;
+      errors.password = 'passwordInvalid';
     return errors;
   };
 
@@ -125,7 +142,7 @@ export function CredentialsForm({ mode, onSubmit, describeError, fallbackError }
         />
         {fieldErrors.email ? (
           <p id={ids.emailError} className="field-error">
-            {fieldErrors.email}
+            {FIELD_ERROR_TEXT[fieldErrors.email](t)}
           </p>
         ) : null}
       </div>
@@ -153,7 +170,7 @@ export function CredentialsForm({ mode, onSubmit, describeError, fallbackError }
         ) : null}
         {fieldErrors.password ? (
           <p id={ids.passwordError} className="field-error">
-            {fieldErrors.password}
+            {FIELD_ERROR_TEXT[fieldErrors.password](t)}
           </p>
         ) : null}
       </div>

@@ -7,17 +7,40 @@ import { useMfa, useStepUp } from '@mfa-kit/react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import type { WalletResponse } from '../../server/api.js';
+import { amountExamples, parseAmount } from '../amount.js';
 import { api } from '../api.js';
 import { errorCode, errorText } from '../errors.js';
-import { formatMoney } from '../i18n.js';
+import { type Dictionary, formatMoney } from '../i18n.js';
 import { useT } from '../preferences.js';
 import { walletKey } from '../queries.js';
 import { Link } from '../router.js';
 import { Spinner } from './page.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** As the API takes it: at most two decimals, no sign, no exponent, no leading zeros. */
-const AMOUNT = /^(?:0|[1-9]\d*)(?:\.\d{1,2})?$/;
+
+/**
+ * What is wrong with a field, kept as a key and put in words at render, so that switching the language
+ * translates an error already shown.
+ */
+interface FieldErrors {
+  to?: 'invalidTo';
+  amount?: 'invalidAmount' | 'amountSeparator' | 'insufficient';
+}
+
+function fieldErrorText(t: Dictionary, key: NonNullable<FieldErrors[keyof FieldErrors]>): string {
+  const text = t.wallet.send;
+  const examples = amountExamples(t.locale);
+  switch (key) {
+    case 'invalidTo':
+      return text.invalidTo;
+    case 'invalidAmount':
+      return text.invalidAmount(examples.min, examples.max);
+    case 'amountSeparator':
+      return text.amountSeparator(examples.grouped);
+    case 'insufficient':
+      return text.insufficient;
+  }
+}
 
 export function SendMoney({ email, balance }: { email: string; balance: string }) {
   const t = useT();
@@ -27,7 +50,7 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
   const queryClient = useQueryClient();
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<{ to?: string; amount?: string }>({});
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<{ amount: string; to: string } | null>(null);
@@ -39,15 +62,22 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
+    // A new attempt: what the last one said (sent, or refused) is no longer news.
+    setSent(null);
+    setError(null);
     const recipient = to.trim();
-    const value = amount.trim();
-    const errors: { to?: string; amount?: string } = {};
-    if (!EMAIL.test(recipient) || recipient.toLowerCase() === email) errors.to = text.invalidTo;
-    if (!AMOUNT.test(value) || Number(value) < 0.01 || Number(value) > 1_000_000) {
-      errors.amount = text.invalidAmount;
+    // As typed in the page's language ("12,50" in German), into the API's form ("12.50").
+    const parsed = parseAmount(amount, t.locale);
+    const value = parsed.amount ?? '';
+    const errors: FieldErrors = {};
+    if (!EMAIL.test(recipient) || recipient.toLowerCase() === email) errors.to = 'invalidTo';
+    if (parsed.problem === 'separator') {
+      errors.amount = 'amountSeparator';
+    } else if (parsed.problem || Number(value) < 0.01 || Number(value) > 1_000_000) {
+      errors.amount = 'invalidAmount';
     } else if (Number(value) > Number(balance)) {
       // Said before the second step is asked for; the server checks it again.
-      errors.amount = text.insufficient;
+      errors.amount = 'insufficient';
     }
     setFieldErrors(errors);
     if (errors.to || errors.amount) {
@@ -55,8 +85,6 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
       return;
     }
     setPending(true);
-    setError(null);
-    setSent(null);
     try {
       const result = await withElevation((elevated) =>
         api.transfer({ to: recipient, amount: value }, elevated),
@@ -92,6 +120,7 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
         ? text.confirmedRecently
         : text.asksForCode;
   const ids = { to: `${id}-to`, amount: `${id}-amount`, hint: `${id}-hint` };
+  const examples = amountExamples(t.locale);
 
   return (
     <section className="card send-card" aria-labelledby={`${id}-title`}>
@@ -122,7 +151,7 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
           </p>
           {fieldErrors.to ? (
             <p id={`${ids.to}-error`} className="field-error">
-              {fieldErrors.to}
+              {fieldErrorText(t, fieldErrors.to)}
             </p>
           ) : null}
         </div>
@@ -145,11 +174,11 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
             aria-describedby={`${ids.amount}-hint${fieldErrors.amount ? ` ${ids.amount}-error` : ''}`}
           />
           <p id={`${ids.amount}-hint`} className="field-hint">
-            {text.amountHint}
+            {text.amountHint(examples.whole, examples.cents)}
           </p>
           {fieldErrors.amount ? (
             <p id={`${ids.amount}-error`} className="field-error">
-              {fieldErrors.amount}
+              {fieldErrorText(t, fieldErrors.amount)}
             </p>
           ) : null}
         </div>

@@ -82,7 +82,7 @@ export const german: Dictionary = {
       to: 'An (E-Mail)',
       toHint: 'An jede E-Mail-Adresse; Nutzer von Acme Wallet erhalten es in ihrer Wallet.',
       amount: 'Betrag (USD)',
-      amountHint: 'Zum Beispiel 25 oder 12.50.',
+      amountHint: (whole, cents) => `Zum Beispiel ${whole} oder ${cents}.`,
       submit: 'Senden',
       submitting: 'Wird gesendet …',
       asksForCode: 'Wir bitten Sie vorher, zu bestätigen, dass Sie es sind.',
@@ -92,7 +92,10 @@ export const german: Dictionary = {
       sent: (amount, to) => `${amount} an ${to} gesendet.`,
       insufficient: 'Das ist mehr als Ihr Kontostand.',
       invalidTo: 'Geben Sie die E-Mail-Adresse einer anderen Person ein.',
-      invalidAmount: 'Geben Sie einen Betrag von 0.01 bis 1000000 mit höchstens zwei Nachkommastellen ein.',
+      invalidAmount: (min, max) =>
+        `Geben Sie einen Betrag von ${min} bis ${max} mit höchstens zwei Nachkommastellen ein.`,
+      amountSeparator: (example) =>
+        `Verwenden Sie ein Komma vor den Cent und Punkte zwischen den Tausendern, zum Beispiel ${example}.`,
       cancelled: 'Abgebrochen. Es wurde nichts gesendet.',
     },
     export: {
@@ -145,17 +148,18 @@ export const german: Dictionary = {
     intro:
       'Legen Sie fest, wie Acme Wallet die Bestätigung in zwei Schritten nutzt, und probieren Sie jede Variante aus.',
     warning:
-      'Alle angemeldeten Personen können diese Richtlinie ändern, für alle Nutzer: Es ist eine Demo. Eine echte App schützt diese Schalter mit einer Administratorrolle.',
+      'Diese Schalter ändern nur die Richtlinie Ihres Kontos: So kann jede Person jede Variante ausprobieren, ohne die Anmeldung anderer zu ändern. Eine echte App legt die Richtlinie pro Nutzer auf ihrem Server fest (nach Rolle oder Tarif) und lässt niemanden die eigene lockern.',
     loading: 'Die Richtlinie wird geladen …',
     loadFailed: 'Die Richtlinie konnte nicht geladen werden.',
     legend: 'Bestätigung in zwei Schritten',
     required: {
-      label: 'Für alle verpflichtend',
-      description: 'Wer noch keinen zweiten Schritt hat, muss bei der Anmeldung einen hinzufügen.',
+      label: 'Zweiten Schritt verlangen',
+      description:
+        'Ihr Konto braucht einen zweiten Schritt; fehlt er, fügen Sie ihn bei der nächsten Anmeldung hinzu.',
     },
     sessionMfa: {
       label: 'Bei jeder Anmeldung fragen',
-      description: 'Wer einen zweiten Schritt hat, bestätigt ihn bei jeder Anmeldung.',
+      description: 'Mit einem zweiten Schritt bestätigen Sie ihn bei jeder Anmeldung.',
     },
     transfer: {
       label: 'Vor dem Senden von Geld bestätigen',
@@ -167,7 +171,7 @@ export const german: Dictionary = {
     },
     save: 'Richtlinie speichern',
     saving: 'Wird gespeichert …',
-    saved: 'Gespeichert. Die Richtlinie gilt ab der nächsten Anfrage, für alle.',
+    saved: 'Gespeichert. Sie gilt für Ihr Konto ab der nächsten Anfrage.',
     live: {
       title: 'Was die Hooks jetzt sehen',
       intro: 'Live aus useMfa() und useStepUp() für Ihre Sitzung; beim Speichern aktualisiert.',

@@ -75,7 +75,7 @@ export const english: Dictionary = {
       to: 'To (email)',
       toHint: 'Anyone with an email address; Acme Wallet users get it in their wallet.',
       amount: 'Amount (USD)',
-      amountHint: 'For example 25 or 12.50.',
+      amountHint: (whole, cents) => `For example ${whole} or ${cents}.`,
       submit: 'Send',
       submitting: 'Sending…',
       asksForCode: 'We’ll ask you to confirm it’s you first.',
@@ -84,7 +84,9 @@ export const english: Dictionary = {
       sent: (amount, to) => `Sent ${amount} to ${to}.`,
       insufficient: 'That’s more than your balance.',
       invalidTo: 'Enter the email address of someone else.',
-      invalidAmount: 'Enter an amount from 0.01 to 1,000,000 with at most two decimals.',
+      invalidAmount: (min, max) => `Enter an amount from ${min} to ${max} with at most two decimals.`,
+      amountSeparator: (example) =>
+        `Use a point before the cents and commas between thousands, for example ${example}.`,
       cancelled: 'Cancelled. Nothing was sent.',
     },
     export: {
@@ -130,17 +132,17 @@ export const english: Dictionary = {
     title: 'Policy',
     intro: 'Switch how Acme Wallet uses two-step verification, and try every mode.',
     warning:
-      'Anyone who is signed in can change this policy, for every user: it’s a demo. A real app keeps these switches behind an admin role.',
+      'These switches change the policy of your account only, so every visitor can try every mode without changing anyone else’s sign-in. A real app sets the policy per user on its server (by role or plan) and never lets users lower their own.',
     loading: 'Loading the policy…',
     loadFailed: 'We couldn’t load the policy.',
     legend: 'Two-step verification',
     required: {
-      label: 'Required for everyone',
-      description: 'Users without a second step must add one when they sign in.',
+      label: 'Require a second step',
+      description: 'Your account must have a second step; without one, you add one at your next sign-in.',
     },
     sessionMfa: {
       label: 'Ask at every sign-in',
-      description: 'Users with a second step prove it each time they sign in.',
+      description: 'With a second step, you prove it each time you sign in.',
     },
     transfer: {
       label: 'Confirm before sending money',
@@ -152,7 +154,7 @@ export const english: Dictionary = {
     },
     save: 'Save policy',
     saving: 'Saving…',
-    saved: 'Saved. The policy applies from the next request, for everyone.',
+    saved: 'Saved. It applies to your account from the next request.',
     live: {
       title: 'What the hooks see now',
       intro: 'Read live from useMfa() and useStepUp() for your session; they update when you save.',

@@ -2,6 +2,9 @@
  * Enrolment of a first factor when the policy requires one: the drop-in MfaGate.Enrollment (an
  * authenticator app or a passkey, then the recovery codes). The session is complete as soon as the factor
  * is added, but the page stays until the codes are saved.
+ *
+ * The page's heading says what this is, so the gate's own title is left for screen readers (hideTitle),
+ * and "Sign out" is offered only until a factor exists: then only saving the codes is left to do.
  */
 import { useMfa } from '@mfa-kit/react';
 import { MfaGate, useMessages } from '@mfa-kit/ui';
@@ -23,9 +26,9 @@ export function EnrollPage() {
   useEndExpiredSession();
   if (!token) return <Redirect to="/sign-in" />;
   if (status === 'required') return <Redirect to="/verify" />;
-  if ((status === 'satisfied' || status === 'not-required') && recoveryCodes.codes === null) {
-    return <Redirect to="/wallet" />;
-  }
+  // The first factor exists: the session is complete, and only its recovery codes are left to save.
+  const added = status === 'satisfied' || status === 'not-required';
+  if (added && recoveryCodes.codes === null) return <Redirect to="/wallet" />;
   return (
     <Page
       title={t.enroll.title}
@@ -38,13 +41,15 @@ export function EnrollPage() {
         ) : status === 'error' ? (
           <ErrorState title={messages.gate.errorTitle} message={errorText(t, error)} onRetry={retry} />
         ) : (
-          <MfaGate.Enrollment />
+          <MfaGate.Enrollment hideTitle />
         )}
-        <p className="card-footer">
-          <button type="button" className="link-button" onClick={signOut}>
-            {t.enroll.cancel}
-          </button>
-        </p>
+        {added ? null : (
+          <p className="card-footer">
+            <button type="button" className="link-button" onClick={signOut}>
+              {t.enroll.cancel}
+            </button>
+          </p>
+        )}
       </div>
     </Page>
   );

@@ -1,7 +1,8 @@
 /**
- * The demo's MFA policy, built on the hooks with our own UI: switches for the policy (the demo's
- * `/api/admin/policy`), and beside them what `useMfa()` and `useStepUp()` report for this session. Saving
- * refetches the MFA queries (keys under 'mfa'), so the hooks show the new policy at once.
+ * The demo's MFA policy, built on the hooks with our own UI: switches for the policy of the signed-in
+ * account (the demo's `/api/policy`; every account has its own), and beside them what `useMfa()` and
+ * `useStepUp()` report for this session. Saving refetches the MFA queries (keys under 'mfa'), so the
+ * hooks show the new policy at once.
  */
 import { useMfa, useStepUp } from '@mfa-kit/react';
 import { useMessages } from '@mfa-kit/ui';

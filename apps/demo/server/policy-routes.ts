@@ -1,21 +1,21 @@
 /**
- * `/api/admin/policy`: the settings page of the demo switches the MFA policy for everyone. Any signed-in
- * user (a completed session) may change it, because the point of the demo is to try every mode; a real
- * app would keep this behind its own admin role.
+ * `/api/policy`: the policy page switches the MFA policy of the signed-in account, and only of it, so
+ * that every visitor can try every mode without changing anyone else's sign-in. A real app decides the
+ * policy per user the same way (role, plan), but never lets users lower their own.
  */
 import { Hono } from 'hono';
 import { type DemoPolicy, STEP_UP_SCOPES } from './api.js';
 import type { ApiEnv, DemoContext } from './context.js';
 import * as input from './input.js';
 
-export function adminRoutes(ctx: DemoContext): Hono<ApiEnv> {
+export function policyRoutes(ctx: DemoContext): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
-  routes.get('/policy', ctx.mfa.requireAuth(), async (c) =>
-    c.json((await ctx.policy.get()) satisfies DemoPolicy),
+  routes.get('/', ctx.mfa.requireAuth(), async (c) =>
+    c.json((await ctx.policy.get(c.var.mfaAuth.sub)) satisfies DemoPolicy),
   );
 
-  routes.put('/policy', ctx.mfa.requireAuth(), async (c) => {
+  routes.put('/', ctx.mfa.requireAuth(), async (c) => {
     const body = await input.readJson(c.req.raw, ['required', 'sessionMfa', 'stepUp']);
     const stepUp = input.object(body, 'stepUp', STEP_UP_SCOPES);
     const policy: DemoPolicy = {
@@ -26,7 +26,7 @@ export function adminRoutes(ctx: DemoContext): Hono<ApiEnv> {
         'wallet:export': input.boolean(stepUp, 'wallet:export'),
       },
     };
-    const saved = await ctx.policy.set(policy, c.var.mfaAuth.sub);
+    const saved = await ctx.policy.set(c.var.mfaAuth.sub, policy);
     ctx.logger.info('demo.policy.updated', {
       userId: c.var.mfaAuth.sub,
       required: saved.required,
