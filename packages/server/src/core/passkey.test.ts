@@ -1,6 +1,6 @@
 /**
- * Passkeys as a second factor (docs/protocol.md §5.5, §5.7; security.md rules 12-15), proven through the
- * HTTP routes with a software authenticator. Rule numbers in test names are those of security.md.
+ * Passkeys as a second factor (docs/protocol.md §5.5, §5.7; docs/security.md rules 12-15), proven through
+ * the HTTP routes with a software authenticator. Rule numbers in test names are those of docs/security.md.
  */
 import type {
   AccessTokenClaims,

@@ -1,5 +1,5 @@
 /**
- * Rule 23 of shared/reference/security.md: every endpoint answers malformed JSON, wrong types, oversized
+ * Rule 23 of docs/security.md: every endpoint answers malformed JSON, wrong types, oversized
  * bodies, unknown fields and unicode tricks with a 4xx and a typed error code, never a 500, and changes
  * nothing.
  *

@@ -1,5 +1,5 @@
 /**
- * Rule 24 of shared/reference/security.md: when the database is unavailable, requests fail with 503 and a
+ * Rule 24 of docs/security.md: when the database is unavailable, requests fail with 503 and a
  * typed error, and no state is half-written.
  *
  * 1. A store that is down (every method throws, or PGlite closed): every route answers 503 `unavailable`;
