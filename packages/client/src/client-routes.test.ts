@@ -1,4 +1,5 @@
 import type { MfaClient } from '@mfa-kit/client';
+import { ROUTES, type RouteName, splitRoute } from '@mfa-kit/client/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   ACCESS_TOKEN,
@@ -21,6 +22,8 @@ const AUTH_JSON = { ...AUTH, 'content-type': 'application/json' };
 interface RouteCase {
   name: string;
   call: (client: MfaClient) => Promise<unknown>;
+  /** The route of ROUTES the call must hit. */
+  route: RouteName;
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -35,6 +38,7 @@ const routes: RouteCase[] = [
   {
     name: 'getJwks fetches the public keys without an Authorization header',
     call: (c) => c.getJwks(),
+    route: 'GET /.well-known/jwks.json',
     method: 'GET',
     path: '/.well-known/jwks.json',
     headers: { accept: 'application/json' },
@@ -44,6 +48,7 @@ const routes: RouteCase[] = [
   {
     name: 'getConfig reads the policy',
     call: (c) => c.getConfig(),
+    route: 'GET /config',
     method: 'GET',
     path: '/config',
     headers: AUTH,
@@ -65,6 +70,7 @@ const routes: RouteCase[] = [
   {
     name: 'getStatus reads where the user stands',
     call: (c) => c.getStatus(),
+    route: 'GET /status',
     method: 'GET',
     path: '/status',
     headers: AUTH,
@@ -86,6 +92,7 @@ const routes: RouteCase[] = [
   {
     name: 'enrollTotp without input sends an empty object and no elevated token',
     call: (c) => c.enrollTotp(),
+    route: 'POST /totp/enroll',
     method: 'POST',
     path: '/totp/enroll',
     headers: AUTH_JSON,
@@ -104,6 +111,7 @@ const routes: RouteCase[] = [
   {
     name: 'enrollTotp sends the name and the elevated token header',
     call: (c) => c.enrollTotp({ name: 'Phone', elevatedToken: 'elevated-token-1' }),
+    route: 'POST /totp/enroll',
     method: 'POST',
     path: '/totp/enroll',
     headers: { ...AUTH_JSON, 'x-elevated-token': 'elevated-token-1' },
@@ -122,6 +130,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyTotpEnrollment sends the normalized code',
     call: (c) => c.verifyTotpEnrollment({ deviceId: 'dev_1', code: ' 492 039 ' }),
+    route: 'POST /totp/enroll/verify',
     method: 'POST',
     path: '/totp/enroll/verify',
     headers: AUTH_JSON,
@@ -132,6 +141,7 @@ const routes: RouteCase[] = [
   {
     name: 'getPasskeyRegistrationOptions returns the options field',
     call: (c) => c.getPasskeyRegistrationOptions({ name: 'MacBook', elevatedToken: 'elevated-token-1' }),
+    route: 'POST /passkey/register/options',
     method: 'POST',
     path: '/passkey/register/options',
     headers: { ...AUTH_JSON, 'x-elevated-token': 'elevated-token-1' },
@@ -142,6 +152,7 @@ const routes: RouteCase[] = [
   {
     name: 'getPasskeyRegistrationOptions without input sends an empty object',
     call: (c) => c.getPasskeyRegistrationOptions(),
+    route: 'POST /passkey/register/options',
     method: 'POST',
     path: '/passkey/register/options',
     headers: AUTH_JSON,
@@ -152,6 +163,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyPasskeyRegistration sends the credential and the name',
     call: (c) => c.verifyPasskeyRegistration({ response: registrationResponse, name: 'MacBook' }),
+    route: 'POST /passkey/register/verify',
     method: 'POST',
     path: '/passkey/register/verify',
     headers: AUTH_JSON,
@@ -162,6 +174,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyTotp without scopes upgrades the session',
     call: (c) => c.verifyTotp({ code: '492-039' }),
+    route: 'POST /verify/totp',
     method: 'POST',
     path: '/verify/totp',
     headers: AUTH_JSON,
@@ -172,6 +185,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyTotp with scopes and a device asks for an elevated token',
     call: (c) => c.verifyTotp({ code: '492039', deviceId: 'dev_1', requestedScopes: ['wallet:export'] }),
+    route: 'POST /verify/totp',
     method: 'POST',
     path: '/verify/totp',
     headers: AUTH_JSON,
@@ -182,6 +196,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyTotp accepts an 8-digit code',
     call: (c) => c.verifyTotp({ code: '1234 5678' }),
+    route: 'POST /verify/totp',
     method: 'POST',
     path: '/verify/totp',
     headers: AUTH_JSON,
@@ -192,6 +207,7 @@ const routes: RouteCase[] = [
   {
     name: 'getPasskeyVerificationOptions sends the scopes and returns the options field',
     call: (c) => c.getPasskeyVerificationOptions({ requestedScopes: ['wallet:export'] }),
+    route: 'POST /verify/passkey/options',
     method: 'POST',
     path: '/verify/passkey/options',
     headers: AUTH_JSON,
@@ -202,6 +218,7 @@ const routes: RouteCase[] = [
   {
     name: 'getPasskeyVerificationOptions without input sends an empty object',
     call: (c) => c.getPasskeyVerificationOptions(),
+    route: 'POST /verify/passkey/options',
     method: 'POST',
     path: '/verify/passkey/options',
     headers: AUTH_JSON,
@@ -212,6 +229,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyPasskeyAssertion without scopes upgrades the session',
     call: (c) => c.verifyPasskeyAssertion({ response: authenticationResponse }),
+    route: 'POST /verify/passkey',
     method: 'POST',
     path: '/verify/passkey',
     headers: AUTH_JSON,
@@ -223,6 +241,7 @@ const routes: RouteCase[] = [
     name: 'verifyPasskeyAssertion with scopes asks for an elevated token',
     call: (c) =>
       c.verifyPasskeyAssertion({ response: authenticationResponse, requestedScopes: ['wallet:export'] }),
+    route: 'POST /verify/passkey',
     method: 'POST',
     path: '/verify/passkey',
     headers: AUTH_JSON,
@@ -233,6 +252,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyRecoveryCode sends the normalized code and returns what is left',
     call: (c) => c.verifyRecoveryCode({ code: '7KQ2M X9D4F' }),
+    route: 'POST /verify/recovery-code',
     method: 'POST',
     path: '/verify/recovery-code',
     headers: AUTH_JSON,
@@ -243,6 +263,7 @@ const routes: RouteCase[] = [
   {
     name: 'verifyRecoveryCode with scopes asks for an elevated token',
     call: (c) => c.verifyRecoveryCode({ code: '7kq2mx9d4f', requestedScopes: ['wallet:export'] }),
+    route: 'POST /verify/recovery-code',
     method: 'POST',
     path: '/verify/recovery-code',
     headers: AUTH_JSON,
@@ -253,6 +274,7 @@ const routes: RouteCase[] = [
   {
     name: 'listDevices returns the devices field',
     call: (c) => c.listDevices(),
+    route: 'GET /devices',
     method: 'GET',
     path: '/devices',
     headers: AUTH,
@@ -262,6 +284,7 @@ const routes: RouteCase[] = [
   {
     name: 'renameDevice encodes the id into the path and returns the device',
     call: (c) => c.renameDevice('dev/1 ?#', 'Work phone'),
+    route: 'PATCH /devices/:id',
     method: 'PATCH',
     path: '/devices/dev%2F1%20%3F%23',
     headers: AUTH_JSON,
@@ -272,6 +295,7 @@ const routes: RouteCase[] = [
   {
     name: 'removeDevice sends the elevated token and no body',
     call: (c) => c.removeDevice('dev_1', { elevatedToken: 'elevated-token-1' }),
+    route: 'DELETE /devices/:id',
     method: 'DELETE',
     path: '/devices/dev_1',
     headers: { ...AUTH, 'x-elevated-token': 'elevated-token-1' },
@@ -281,6 +305,7 @@ const routes: RouteCase[] = [
   {
     name: 'regenerateRecoveryCodes sends the elevated token and returns the codes',
     call: (c) => c.regenerateRecoveryCodes({ elevatedToken: 'elevated-token-1' }),
+    route: 'POST /recovery-codes',
     method: 'POST',
     path: '/recovery-codes',
     headers: { ...AUTH, 'x-elevated-token': 'elevated-token-1' },
@@ -290,6 +315,7 @@ const routes: RouteCase[] = [
   {
     name: 'acknowledgeRecoveryCodes posts without a body',
     call: (c) => c.acknowledgeRecoveryCodes(),
+    route: 'POST /recovery-codes/acknowledge',
     method: 'POST',
     path: '/recovery-codes/acknowledge',
     headers: AUTH,
@@ -299,6 +325,7 @@ const routes: RouteCase[] = [
   {
     name: 'checkStepUp sends the scope',
     call: (c) => c.checkStepUp('wallet:export'),
+    route: 'POST /step-up/check',
     method: 'POST',
     path: '/step-up/check',
     headers: AUTH_JSON,
@@ -318,5 +345,22 @@ describe('every route', () => {
     expect(request?.url).toBe(`${BASE_URL}${route.path}`);
     expect(request?.headers).toEqual(route.headers);
     expect(request?.body).toEqual(route.body);
+  });
+
+  it.each(routes)('$route is the declared route of: $name', (route) => {
+    const spec = ROUTES[route.route];
+    const { method, path } = splitRoute(route.route);
+    expect(route.method).toBe(method);
+    const pattern = new RegExp(`^${path.replace(':id', '[^/]+')}$`);
+    expect(route.path).toMatch(pattern);
+    expect(route.headers.authorization !== undefined).toBe(!('authenticated' in spec));
+    // Only routes that take an elevated token are sent one (enrolling a first factor sends none).
+    if (!('elevated' in spec)) expect(route.headers['x-elevated-token']).toBeUndefined();
+    const fields = 'body' in spec ? Object.keys(spec.body) : [];
+    expect(Object.keys((route.body ?? {}) as object).every((key) => fields.includes(key))).toBe(true);
+  });
+
+  it('calls every route of ROUTES', () => {
+    expect(new Set(routes.map((route) => route.route))).toEqual(new Set(Object.keys(ROUTES)));
   });
 });

@@ -1,18 +1,23 @@
 import type {
+  BodyOf,
   ElevationResult,
   EnrollmentResult,
   MfaClient,
   RecoveryCodeElevationResult,
   RecoveryCodeResult,
   RecoveryCodeUpgradeResult,
+  RouteMethod,
   UpgradeResult,
   VerifyResponse,
 } from '@mfa-kit/client';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { Transport } from './transport.js';
 
 declare const client: MfaClient;
 declare const response: Parameters<MfaClient['verifyPasskeyAssertion']>[0]['response'];
 declare const maybeScopes: string[] | undefined;
+declare const http: Transport;
+const isAnything = (_value: unknown): _value is unknown => true;
 
 describe('verify overloads', () => {
   it('verifyTotp answers an elevation with scopes and an upgrade without', () => {
@@ -94,5 +99,33 @@ describe('other signatures', () => {
     void client.removeDevice('dev_1', {});
     // @ts-expect-error: so does regenerating recovery codes
     void client.regenerateRecoveryCodes();
+  });
+});
+
+describe('routes', () => {
+  it('types each body from its declaration in ROUTES', () => {
+    expectTypeOf<BodyOf<'POST /verify/totp'>>().toEqualTypeOf<{
+      code: string;
+      deviceId?: string | undefined;
+      requestedScopes?: readonly string[] | undefined;
+    }>();
+    expectTypeOf<keyof BodyOf<'GET /status'>>().toEqualTypeOf<never>();
+    expectTypeOf<RouteMethod>().toEqualTypeOf<'GET' | 'POST' | 'PATCH' | 'DELETE'>();
+  });
+
+  it('refuses an exchange whose body, id or token does not fit its route', () => {
+    void http.json({ route: 'POST /verify/totp', body: { code: '123456' } }, isAnything, undefined);
+    // @ts-expect-error: a wrong body key
+    void http.json({ route: 'POST /verify/totp', body: { kode: '123456' } }, isAnything, undefined);
+    // @ts-expect-error: a field the route does not declare
+    void http.json({ route: 'POST /step-up/check', body: { scope: 'a', extra: 1 } }, isAnything, undefined);
+    // @ts-expect-error: a route that is not in ROUTES
+    void http.json({ route: 'GET /nowhere' }, isAnything, undefined);
+    // @ts-expect-error: `:id` needs an id
+    void http.empty({ route: 'DELETE /devices/:id', elevatedToken: 'e' }, undefined);
+    // @ts-expect-error: only elevated routes take an elevated token
+    void http.empty({ route: 'POST /recovery-codes/acknowledge', elevatedToken: 'e' }, undefined);
+    // @ts-expect-error: the public route says so
+    void http.json({ route: 'GET /.well-known/jwks.json' }, isAnything, undefined);
   });
 });

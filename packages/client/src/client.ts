@@ -30,13 +30,6 @@ import { isPasskeyRegisterOptionsResponse, isVerifyPasskeyOptionsResponse } from
 import { createVerifyCalls, normalizeTotp } from './verify-calls.js';
 import { registerPasskeyCeremony, verifyPasskeyCeremony } from './webauthn.js';
 
-function devicePath(id: string): string {
-  if (typeof id !== 'string' || id === '') {
-    throw new MfaError('invalid_input', 'a device id must be a non-empty string');
-  }
-  return `/devices/${encodeURIComponent(id)}`;
-}
-
 /**
  * Creates a client for an mfa-kit server (docs/protocol.md). Framework-free: it runs in browsers and in
  * Node 20+, and does nothing at creation time (no request, no `fetch` lookup), so it is safe to create
@@ -71,8 +64,6 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
   const passkeyCalls = {
     async getPasskeyRegistrationOptions(input: EnrollInput = {}, opts?: RequestOptions) {
       const exchange = {
-        method: 'POST',
-        path: '/passkey/register/options',
         route: 'POST /passkey/register/options',
         body: { name: input.name },
         elevatedToken: input.elevatedToken,
@@ -81,8 +72,6 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
     },
     async verifyPasskeyRegistration(input: VerifyPasskeyRegistrationInput, opts?: RequestOptions) {
       const exchange = {
-        method: 'POST',
-        path: '/passkey/register/verify',
         route: 'POST /passkey/register/verify',
         body: { response: input.response, name: input.name },
       } as const;
@@ -90,8 +79,6 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
     },
     async getPasskeyVerificationOptions(input: ScopesInput = {}, opts?: RequestOptions) {
       const exchange = {
-        method: 'POST',
-        path: '/verify/passkey/options',
         route: 'POST /verify/passkey/options',
         body: { requestedScopes: input.requestedScopes },
       } as const;
@@ -108,32 +95,20 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
 
   return {
     async getJwks(opts) {
-      const route = 'GET /.well-known/jwks.json';
-      const exchange = {
-        method: 'GET',
-        path: '/.well-known/jwks.json',
-        route,
-        authenticated: false,
-      } as const;
+      const exchange = { route: 'GET /.well-known/jwks.json', authenticated: false } as const;
       return http.json(exchange, isJwksResponse, opts);
     },
     async getConfig(opts) {
-      const config = await http.json(
-        { method: 'GET', path: '/config', route: 'GET /config' },
-        isConfigResponse,
-        opts,
-      );
+      const config = await http.json({ route: 'GET /config' }, isConfigResponse, opts);
       // `totpDigits` was added to version 1 of the protocol; servers from before it use 6 digits.
       return { ...config, totpDigits: config.totpDigits ?? 6 };
     },
     async getStatus(opts) {
-      return http.json({ method: 'GET', path: '/status', route: 'GET /status' }, isStatusResponse, opts);
+      return http.json({ route: 'GET /status' }, isStatusResponse, opts);
     },
 
     async enrollTotp(input = {}, opts) {
       const exchange = {
-        method: 'POST',
-        path: '/totp/enroll',
         route: 'POST /totp/enroll',
         body: { name: input.name },
         elevatedToken: input.elevatedToken,
@@ -142,8 +117,6 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
     },
     async verifyTotpEnrollment(input, opts) {
       const exchange = {
-        method: 'POST',
-        path: '/totp/enroll/verify',
         route: 'POST /totp/enroll/verify',
         body: { deviceId: input.deviceId, code: normalizeTotp(input.code) },
       } as const;
@@ -156,50 +129,27 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
     verifyRecoveryCode,
 
     async listDevices(opts) {
-      const exchange = { method: 'GET', path: '/devices', route: 'GET /devices' } as const;
-      return (await http.json(exchange, isDevicesResponse, opts)).devices;
+      return (await http.json({ route: 'GET /devices' }, isDevicesResponse, opts)).devices;
     },
     async renameDevice(id, name, opts) {
-      const exchange = {
-        method: 'PATCH',
-        path: devicePath(id),
-        route: 'PATCH /devices/:id',
-        body: { name },
-      } as const;
+      const exchange = { route: 'PATCH /devices/:id', id, body: { name } } as const;
       return (await http.json(exchange, isDeviceResponse, opts)).device;
     },
     async removeDevice(id, input, opts) {
-      const exchange = {
-        method: 'DELETE',
-        path: devicePath(id),
-        route: 'DELETE /devices/:id',
-        elevatedToken: input.elevatedToken,
-      } as const;
+      const exchange = { route: 'DELETE /devices/:id', id, elevatedToken: input.elevatedToken } as const;
       return http.empty(exchange, opts);
     },
 
     async regenerateRecoveryCodes(input, opts) {
-      const exchange = {
-        method: 'POST',
-        path: '/recovery-codes',
-        route: 'POST /recovery-codes',
-        elevatedToken: input.elevatedToken,
-      } as const;
+      const exchange = { route: 'POST /recovery-codes', elevatedToken: input.elevatedToken } as const;
       return (await http.json(exchange, isRecoveryCodesResponse, opts)).codes;
     },
     async acknowledgeRecoveryCodes(opts) {
-      const route = 'POST /recovery-codes/acknowledge';
-      return http.empty({ method: 'POST', path: '/recovery-codes/acknowledge', route }, opts);
+      return http.empty({ route: 'POST /recovery-codes/acknowledge' }, opts);
     },
 
     async checkStepUp(scope, opts) {
-      const exchange = {
-        method: 'POST',
-        path: '/step-up/check',
-        route: 'POST /step-up/check',
-        body: { scope },
-      } as const;
-      return http.json(exchange, isStepUpCheckResponse, opts);
+      return http.json({ route: 'POST /step-up/check', body: { scope } }, isStepUpCheckResponse, opts);
     },
 
     async registerPasskey(input = {}, opts) {

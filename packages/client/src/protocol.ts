@@ -1,7 +1,8 @@
 /**
- * The wire shapes of docs/protocol.md. This file is the single TypeScript statement of the protocol:
- * the client speaks it and @mfa-kit/server implements it. It holds types and constants only, so the
- * server can import it without pulling in anything that runs in a browser.
+ * The wire shapes of docs/protocol.md. With routes.ts (every route, its body fields and their readers)
+ * this file is the single TypeScript statement of the protocol: the client speaks it and @mfa-kit/server
+ * implements it. It holds types and constants only, so the server can import it without pulling in
+ * anything that runs in a browser.
  */
 import type {
   AuthenticationResponseJSON,

@@ -41,8 +41,7 @@ export function createVerifyCalls(http: Transport) {
     const { code, deviceId, requestedScopes } = input;
     // `undefined` fields vanish in JSON.stringify, so options the caller left out are not sent.
     const body = { code: normalizeTotp(code), deviceId, requestedScopes };
-    const exchange = { method: 'POST', path: '/verify/totp', route: 'POST /verify/totp', body } as const;
-    return http.json(exchange, verifyGuard(input), opts);
+    return http.json({ route: 'POST /verify/totp', body }, verifyGuard(input), opts);
   }
 
   function verifyPasskeyAssertion(
@@ -62,13 +61,7 @@ export function createVerifyCalls(http: Transport) {
     opts?: RequestOptions,
   ): Promise<VerifyResponse> {
     const body = { response: input.response, requestedScopes: input.requestedScopes };
-    const exchange = {
-      method: 'POST',
-      path: '/verify/passkey',
-      route: 'POST /verify/passkey',
-      body,
-    } as const;
-    return http.json(exchange, verifyGuard(input), opts);
+    return http.json({ route: 'POST /verify/passkey', body }, verifyGuard(input), opts);
   }
 
   function verifyRecoveryCode(
@@ -88,9 +81,7 @@ export function createVerifyCalls(http: Transport) {
     opts?: RequestOptions,
   ): Promise<RecoveryCodeResult> {
     const body = { code: normalizeRecoveryCode(input.code), requestedScopes: input.requestedScopes };
-    const route = 'POST /verify/recovery-code';
-    const exchange = { method: 'POST', path: '/verify/recovery-code', route, body } as const;
-    return http.json(exchange, withRemaining(verifyGuard(input)), opts);
+    return http.json({ route: 'POST /verify/recovery-code', body }, withRemaining(verifyGuard(input)), opts);
   }
 
   return { verifyTotp, verifyPasskeyAssertion, verifyRecoveryCode };

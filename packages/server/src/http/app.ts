@@ -1,14 +1,20 @@
 /**
- * The protocol routes (docs/protocol.md §5) as a Hono app. Routes only read input and shape output; the
- * decisions live in ../core.
+ * The protocol routes (docs/protocol.md §5) as a Hono app: one handler per entry of ROUTES
+ * (@mfa-kit/client/protocol), each given its body already read by readRouteBody. Routes only read input
+ * and shape output; the decisions live in ../core.
  */
 import {
+  type BodyOf,
   ELEVATED_TOKEN_HEADER,
   ERROR_STATUS,
   MAX_BODY_BYTES,
   MfaError,
   type ProtocolErrorBody,
   type ProtocolErrorCode,
+  ROUTES,
+  type RouteName,
+  type RouteSpec,
+  splitRoute,
 } from '@mfa-kit/client/protocol';
 import { type Context, Hono } from 'hono';
 import { authenticate, type Caller, type Core } from '../core/context.js';
@@ -31,24 +37,21 @@ import {
 } from '../core/passkey.js';
 import { verifyRecoveryCode, verifyTotp } from '../core/verify.js';
 import type { Logger } from '../logger.js';
-import {
-  authenticationResponse,
-  type Body,
-  deviceName,
-  onlyFields,
-  optionalId,
-  parseBody,
-  readBody,
-  registrationResponse,
-  requestedScopes,
-  requiredId,
-  requiredName,
-  requiredString,
-  scopeName,
-  tooLarge,
-} from './input.js';
+import { type Body, parseBody, type ReadKinds, readBody, readRouteBody, tooLarge } from './input.js';
 
 type Env = { Variables: { core: Core; caller: Caller; body: Body } };
+
+/**
+ * Serves one route: its body and `:id` already read as ROUTES declares them (readRouteBody). The public
+ * route gets no caller.
+ */
+type Handler<R extends RouteName> = (
+  c: Context<Env>,
+  core: Core,
+  caller: Caller,
+  body: BodyOf<R, ReadKinds>,
+  id: string,
+) => Promise<Response>;
 
 /** Maps any error to the protocol's error body; a store fault is 503, anything unexpected 500. */
 export function errorResponse(error: unknown, core: Pick<Core, 'logger'> | null): Response {
@@ -109,10 +112,81 @@ export function createApp(getCore: () => Promise<Core>, basePath: string, logger
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
 
-  app.get('/.well-known/jwks.json', (c) => {
-    c.header('Cache-Control', 'public, max-age=300');
-    return c.json(c.var.core.tokens.jwks());
-  });
+  const elevated = (c: Context<Env>) => c.req.header(ELEVATED_TOKEN_HEADER);
+  /** Each route of ROUTES (routes.ts) with its handler; a missing or extra one is a type error. */
+  const handlers: { [R in RouteName]: Handler<R> } = {
+    'GET /.well-known/jwks.json': async (c, core) => {
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.json(core.tokens.jwks());
+    },
+    'GET /config': async (c, core, caller) => c.json(await getConfig(core, caller)),
+    'GET /status': async (c, core, caller) => c.json(await getStatus(core, caller)),
+
+    'POST /totp/enroll': async (c, core, caller, body) =>
+      c.json(await startTotpEnrollment(core, caller, { name: body.name }, elevated(c)), 201),
+    'POST /totp/enroll/verify': async (c, core, caller, body) =>
+      c.json(await confirmTotpEnrollment(core, caller, { deviceId: body.deviceId, code: body.code })),
+    'POST /passkey/register/options': async (c, core, caller, body) =>
+      c.json(await passkeyRegistrationOptions(core, caller, { name: body.name }, elevated(c))),
+    'POST /passkey/register/verify': async (c, core, caller, body) =>
+      c.json(await verifyPasskeyRegistration(core, caller, { response: body.response, name: body.name })),
+
+    'POST /verify/totp': async (c, core, caller, body) =>
+      c.json(
+        await verifyTotp(core, caller, {
+          code: body.code,
+          deviceId: body.deviceId,
+          requestedScopes: body.requestedScopes,
+        }),
+      ),
+    'POST /verify/passkey/options': async (c, core, caller, body) =>
+      c.json(await passkeyVerificationOptions(core, caller, { requestedScopes: body.requestedScopes })),
+    'POST /verify/passkey': async (c, core, caller, body) =>
+      c.json(
+        await verifyPasskey(core, caller, {
+          response: body.response,
+          requestedScopes: body.requestedScopes,
+        }),
+      ),
+    'POST /verify/recovery-code': async (c, core, caller, body) =>
+      c.json(
+        await verifyRecoveryCode(core, caller, {
+          code: body.code,
+          requestedScopes: body.requestedScopes,
+        }),
+      ),
+
+    'GET /devices': async (c, core, caller) => c.json({ devices: await listDevices(core, caller) }),
+    'PATCH /devices/:id': async (c, core, caller, body, id) =>
+      c.json({ device: await renameDevice(core, caller, id, body.name) }),
+    'DELETE /devices/:id': async (c, core, caller, _body, id) => {
+      await removeDevice(core, caller, id, elevated(c));
+      return c.body(null, 204);
+    },
+
+    'POST /recovery-codes': async (c, core, caller) =>
+      c.json({ codes: await regenerateRecoveryCodes(core, caller, elevated(c)) }),
+    'POST /recovery-codes/acknowledge': async (c, core, caller) => {
+      await acknowledgeRecoveryCodes(core, caller);
+      return c.body(null, 204);
+    },
+    'POST /step-up/check': async (c, core, caller, body) =>
+      c.json(await checkStepUp(core, caller, body.scope)),
+  };
+
+  const register = <R extends RouteName>(name: R) => {
+    const { method, path } = splitRoute(name);
+    app.on(method, path, async (c) => {
+      const id = c.req.param('id') ?? '';
+      // The public route runs before the middleware that reads bodies: it has none to check.
+      const body = readRouteBody(name, c.var.body ?? {}, id);
+      return handlers[name](c, c.var.core, c.var.caller, body, id);
+    });
+  };
+  const routeNames = Object.keys(ROUTES) as RouteName[];
+  const isPublic = (name: RouteName) => (ROUTES[name] as RouteSpec).authenticated === false;
+
+  for (const name of routeNames) if (isPublic(name)) register(name);
 
   // Every route below needs an access token; the core refuses pending tokens where they are not allowed.
   app.use('*', async (c, next) => {
@@ -132,166 +206,7 @@ export function createApp(getCore: () => Promise<Core>, basePath: string, logger
     await next();
   });
 
-  const route =
-    (
-      handler: (c: Context<Env>, core: Core, caller: Caller, body: Body) => Promise<Response>,
-      fields: readonly string[] = [],
-    ) =>
-    async (c: Context<Env>) => {
-      onlyFields(c.var.body, fields);
-      return handler(c, c.var.core, c.var.caller, c.var.body);
-    };
-  const elevated = (c: Context<Env>) => c.req.header(ELEVATED_TOKEN_HEADER);
-
-  app.get(
-    '/config',
-    route(async (c, core, caller) => c.json(await getConfig(core, caller))),
-  );
-  app.get(
-    '/status',
-    route(async (c, core, caller) => c.json(await getStatus(core, caller))),
-  );
-
-  app.post(
-    '/totp/enroll',
-    route(
-      async (c, core, caller, body) =>
-        c.json(await startTotpEnrollment(core, caller, { name: deviceName(body, 'name') }, elevated(c)), 201),
-      ['name'],
-    ),
-  );
-  app.post(
-    '/totp/enroll/verify',
-    route(
-      async (c, core, caller, body) =>
-        c.json(
-          await confirmTotpEnrollment(core, caller, {
-            deviceId: requiredId(body, 'deviceId'),
-            code: requiredString(body, 'code', 32),
-          }),
-        ),
-      ['deviceId', 'code'],
-    ),
-  );
-  app.post(
-    '/passkey/register/options',
-    route(
-      async (c, core, caller, body) =>
-        c.json(
-          await passkeyRegistrationOptions(core, caller, { name: deviceName(body, 'name') }, elevated(c)),
-        ),
-      ['name'],
-    ),
-  );
-  app.post(
-    '/passkey/register/verify',
-    route(
-      async (c, core, caller, body) =>
-        c.json(
-          await verifyPasskeyRegistration(core, caller, {
-            response: registrationResponse(body),
-            name: deviceName(body, 'name'),
-          }),
-        ),
-      ['response', 'name'],
-    ),
-  );
-
-  app.post(
-    '/verify/totp',
-    route(
-      async (c, core, caller, body) =>
-        c.json(
-          await verifyTotp(core, caller, {
-            code: requiredString(body, 'code', 32),
-            deviceId: optionalId(body, 'deviceId'),
-            requestedScopes: requestedScopes(body),
-          }),
-        ),
-      ['code', 'deviceId', 'requestedScopes'],
-    ),
-  );
-  app.post(
-    '/verify/passkey/options',
-    route(
-      async (c, core, caller, body) =>
-        c.json(await passkeyVerificationOptions(core, caller, { requestedScopes: requestedScopes(body) })),
-      ['requestedScopes'],
-    ),
-  );
-  app.post(
-    '/verify/passkey',
-    route(
-      async (c, core, caller, body) =>
-        c.json(
-          await verifyPasskey(core, caller, {
-            response: authenticationResponse(body),
-            requestedScopes: requestedScopes(body),
-          }),
-        ),
-      ['response', 'requestedScopes'],
-    ),
-  );
-  app.post(
-    '/verify/recovery-code',
-    route(
-      async (c, core, caller, body) =>
-        c.json(
-          await verifyRecoveryCode(core, caller, {
-            code: requiredString(body, 'code', 64),
-            requestedScopes: requestedScopes(body),
-          }),
-        ),
-      ['code', 'requestedScopes'],
-    ),
-  );
-
-  app.get(
-    '/devices',
-    route(async (c, core, caller) => c.json({ devices: await listDevices(core, caller) })),
-  );
-  app.patch(
-    '/devices/:id',
-    route(
-      async (c, core, caller, body) =>
-        c.json({ device: await renameDevice(core, caller, deviceIdParam(c), requiredName(body, 'name')) }),
-      ['name'],
-    ),
-  );
-  app.delete(
-    '/devices/:id',
-    route(async (c, core, caller) => {
-      await removeDevice(core, caller, deviceIdParam(c), elevated(c));
-      return c.body(null, 204);
-    }),
-  );
-
-  app.post(
-    '/recovery-codes',
-    route(async (c, core, caller) =>
-      c.json({ codes: await regenerateRecoveryCodes(core, caller, elevated(c)) }),
-    ),
-  );
-  app.post(
-    '/recovery-codes/acknowledge',
-    route(async (c, core, caller) => {
-      await acknowledgeRecoveryCodes(core, caller);
-      return c.body(null, 204);
-    }),
-  );
-  app.post(
-    '/step-up/check',
-    route(
-      async (c, core, caller, body) => c.json(await checkStepUp(core, caller, scopeName(body))),
-      ['scope'],
-    ),
-  );
+  for (const name of routeNames) if (!isPublic(name)) register(name);
 
   return app;
-}
-
-function deviceIdParam(c: Context<Env>): string {
-  const id = c.req.param('id') ?? '';
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new MfaError('not_found', 'no device with that id');
-  return id;
 }

@@ -4,10 +4,16 @@
  */
 import {
   type AuthenticationResponseJSON,
+  type BodyOf,
   DEVICE_NAME_MAX_LENGTH,
+  type FieldKind,
+  type FieldKinds,
   MAX_BODY_BYTES,
   MfaError,
   type RegistrationResponseJSON,
+  ROUTES,
+  type RouteName,
+  type RouteSpec,
 } from '@mfa-kit/client/protocol';
 import { base64url } from 'jose';
 import { isValidScopeName } from '../options.js';
@@ -104,23 +110,23 @@ export function requiredName(body: Body, key: string): string {
 }
 
 /** Optional list of 1 to 10 scope names. */
-export function requestedScopes(body: Body): string[] | undefined {
-  const value = body.requestedScopes;
+export function requestedScopes(body: Body, key = 'requestedScopes'): string[] | undefined {
+  const value = body[key];
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.length === 0 || value.length > 10) {
-    throw invalid('requestedScopes must be a list of 1 to 10 scopes');
+    throw invalid(`${key} must be a list of 1 to 10 scopes`);
   }
   for (const scope of value) {
     if (typeof scope !== 'string' || !isValidScopeName(scope)) {
-      throw invalid('requestedScopes holds something that is not a scope name');
+      throw invalid(`${key} holds something that is not a scope name`);
     }
   }
   return value as string[];
 }
 
-export function scopeName(body: Body): string {
-  const scope = requiredString(body, 'scope', 100);
-  if (!isValidScopeName(scope)) throw invalid('scope is not a scope name');
+export function scopeName(body: Body, key = 'scope'): string {
+  const scope = requiredString(body, key, 100);
+  if (!isValidScopeName(scope)) throw invalid(`${key} is not a scope name`);
   return scope;
 }
 
@@ -189,9 +195,9 @@ function credentialBase(value: unknown, key: string): Body & { response: Body } 
  * A registration credential as `PublicKeyCredential.toJSON()` makes it. Browsers add fields over time,
  * so fields inside the credential that we do not read are let through; the ones we read are checked.
  */
-export function registrationResponse(body: Body): RegistrationResponseJSON {
-  const credential = credentialBase(body.response, 'response');
-  b64(credential.response.attestationObject, 'response.response.attestationObject', true);
+export function registrationResponse(body: Body, key = 'response'): RegistrationResponseJSON {
+  const credential = credentialBase(body[key], key);
+  b64(credential.response.attestationObject, `${key}.response.attestationObject`, true);
   const transports = credential.response.transports;
   if (
     transports !== undefined &&
@@ -199,17 +205,62 @@ export function registrationResponse(body: Body): RegistrationResponseJSON {
       transports.length > 10 ||
       transports.some((t) => typeof t !== 'string' || t.length > 32))
   ) {
-    throw invalid('response.response.transports must be a list of transport names');
+    throw invalid(`${key}.response.transports must be a list of transport names`);
   }
   return credential as unknown as RegistrationResponseJSON;
 }
 
-export function authenticationResponse(body: Body): AuthenticationResponseJSON {
-  const credential = credentialBase(body.response, 'response');
-  b64(credential.response.authenticatorData, 'response.response.authenticatorData', true);
-  b64(credential.response.signature, 'response.response.signature', true);
-  b64(credential.response.userHandle, 'response.response.userHandle', false, 1024);
+export function authenticationResponse(body: Body, key = 'response'): AuthenticationResponseJSON {
+  const credential = credentialBase(body[key], key);
+  b64(credential.response.authenticatorData, `${key}.response.authenticatorData`, true);
+  b64(credential.response.signature, `${key}.response.signature`, true);
+  b64(credential.response.userHandle, `${key}.response.userHandle`, false, 1024);
   return credential as unknown as AuthenticationResponseJSON;
+}
+
+/** The reader of each field kind of routes.ts: it refuses a missing or malformed field, naming it. */
+export const READERS = {
+  totpCode: (body, key) => requiredString(body, key, 32),
+  recoveryCode: (body, key) => requiredString(body, key, 64),
+  id: requiredId,
+  deviceName: requiredName,
+  scope: scopeName,
+  scopes: (body, key) => {
+    const scopes = requestedScopes(body, key);
+    if (scopes === undefined) throw invalid(`${key} must be a list of 1 to 10 scopes`);
+    return scopes;
+  },
+  registrationResponse,
+  authenticationResponse,
+} satisfies { [K in FieldKind]: (body: Body, key: string) => FieldKinds[K] };
+
+/** What each field kind's reader returns. */
+export type ReadKinds = { [K in FieldKind]: ReturnType<(typeof READERS)[K]> };
+
+/**
+ * Reads a route's input as routes.ts declares it, in a fixed order that decides which error a bad
+ * request gets: unknown fields first, then the path's `:id` (`not_found` when it cannot be one of our
+ * ids), then each declared field with its reader, in the order of the declaration. A field whose kind
+ * ends in `?` may be absent.
+ */
+export function readRouteBody<TRoute extends RouteName>(
+  name: TRoute,
+  body: Body,
+  pathId?: string,
+): BodyOf<TRoute, ReadKinds> {
+  const spec: RouteSpec = ROUTES[name];
+  const fields = spec.body ?? {};
+  onlyFields(body, Object.keys(fields));
+  if (name.includes('/:id') && !/^[A-Za-z0-9_-]{1,100}$/.test(pathId ?? '')) {
+    throw new MfaError('not_found', 'no device with that id');
+  }
+  const read: Body = {};
+  for (const [key, field] of Object.entries(fields)) {
+    const optional = field.endsWith('?');
+    const kind = (optional ? field.slice(0, -1) : field) as FieldKind;
+    read[key] = optional && body[key] === undefined ? undefined : READERS[kind](body, key);
+  }
+  return read as BodyOf<TRoute, ReadKinds>;
 }
 
 export const tooLarge = () =>
