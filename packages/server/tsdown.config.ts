@@ -6,6 +6,7 @@ export default defineConfig({
     'src/pglite.ts',
     'src/postgres.ts',
     'src/testing.ts',
+    'src/smtp.ts',
     'src/cli.ts',
     'src/pglite-worker.ts',
   ],

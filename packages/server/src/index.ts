@@ -19,6 +19,13 @@ export type {
   PolicyFunction,
   ResolvedPolicy,
 } from './options.js';
+export {
+  type CodeMessage,
+  type EmailSender,
+  type RenderedCodeMessage,
+  renderCodeMessage,
+  type SmsSender,
+} from './senders/messages.js';
 export { createMfaServer, type MfaServer, type MfaVariables } from './server.js';
 export { createMemoryStore } from './store/memory.js';
 export type * from './store/types.js';

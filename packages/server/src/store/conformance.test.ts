@@ -3,7 +3,16 @@
  * and PostgreSQL. The server relies on exactly these; a custom store that passes them is safe to use.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Challenge, MfaStore, PasskeyFactor, RateLimitPolicy, TotpEnrollment } from '../index.js';
+import type {
+  Challenge,
+  MfaStore,
+  PasskeyFactor,
+  RateLimitPolicy,
+  ReauthChallenge,
+  ReauthMethod,
+  ReauthSendLimits,
+  TotpEnrollment,
+} from '../index.js';
 import { STORE_KINDS, type StoreFixture } from '../test/stores.js';
 
 const policy: RateLimitPolicy = {
@@ -832,6 +841,203 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       expect(await store.getTotpEnrollment(user, old.id)).toBeNull();
       expect(await store.getTotpEnrollment(user, live.id)).toEqual(live);
       expect(await store.consumeToken(used)).toBe(true);
+    });
+  });
+
+  describe('re-authentication challenges', () => {
+    const limits: ReauthSendLimits = {
+      resendAfterMs: 30_000,
+      maxPerWindow: 10,
+      windowMs: 3_600_000,
+      countedMethods: ['email', 'sms'],
+    };
+    /** The store and, for SQL, two more instances on the same database, as other servers would be. */
+    let stores: MfaStore[];
+    beforeAll(() => {
+      stores = fixture.sibling ? [store, fixture.sibling(), fixture.sibling()] : [store];
+    });
+    function reauthChallenge(
+      userId: string,
+      options: { method?: ReauthMethod; sessionId?: string; at?: number; ttl?: number } = {},
+    ): ReauthChallenge {
+      const at = options.at ?? T0;
+      return {
+        id: id('rac'),
+        userId,
+        sessionId: options.sessionId ?? id('ses'),
+        method: options.method ?? 'email',
+        secretHash: id('hash'),
+        data: JSON.stringify({ scopes: ['wallet:export'] }),
+        createdAt: at,
+        expiresAt: at + (options.ttl ?? 300_000),
+      };
+    }
+    const answer = (
+      c: ReauthChallenge,
+      overrides: Partial<Parameters<MfaStore['commitReauth']>[0]> = {},
+    ) => ({
+      userId: c.userId,
+      sessionId: c.sessionId,
+      challengeId: c.id,
+      method: c.method,
+      secretHash: c.secretHash,
+      now: c.createdAt + 1000,
+      maxFailures: 5,
+      resetSubjects: [],
+      ...overrides,
+    });
+    const where = (c: ReauthChallenge, now = c.createdAt + 1000) => ({
+      userId: c.userId,
+      sessionId: c.sessionId,
+      challengeId: c.id,
+      now,
+    });
+
+    it('keeps a challenge for its own user and session, and spends it on the first right answer', async () => {
+      const c = reauthChallenge(id('user'));
+      expect(await store.createReauthChallenge({ challenge: c, now: T0, limits })).toEqual({ status: 'ok' });
+      expect(await store.getReauthChallenge(where(c))).toEqual(c);
+      expect(await store.getReauthChallenge({ ...where(c), sessionId: id('ses') })).toBeNull();
+      expect(await store.getReauthChallenge({ ...where(c), userId: id('user') })).toBeNull();
+      expect(await store.getReauthChallenge(where(c, c.expiresAt))).toBeNull();
+
+      for (const other of [{ sessionId: id('ses') }, { userId: id('user') }, { method: 'sms' as const }]) {
+        expect(await store.commitReauth(answer(c, other))).toEqual({ status: 'not_found' });
+      }
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'ok', data: c.data });
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'not_found' });
+      expect(await store.getReauthChallenge(where(c))).toBeNull();
+    });
+
+    it('counts wrong answers against the challenge until it is spent, and refuses it when expired', async () => {
+      const c = reauthChallenge(id('user'));
+      await store.createReauthChallenge({ challenge: c, now: T0, limits: null });
+      for (const left of [4, 3, 2, 1, 0]) {
+        expect(await store.commitReauth(answer(c, { secretHash: 'wrong' }))).toEqual({
+          status: 'invalid',
+          attemptsRemaining: left,
+        });
+      }
+      // Spent: the right code no longer helps, and a wrong one is not counted further.
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'spent' });
+      expect(await store.commitReauth(answer(c, { secretHash: 'wrong' }))).toEqual({ status: 'spent' });
+
+      const late = reauthChallenge(id('user'));
+      await store.createReauthChallenge({ challenge: late, now: T0, limits: null });
+      expect(await store.commitReauth(answer(late, { now: late.expiresAt }))).toEqual({ status: 'expired' });
+      expect(await store.commitReauth(answer(late, { now: late.expiresAt - 1 }))).toMatchObject({
+        status: 'ok',
+      });
+    });
+
+    it('lets exactly one of 50 concurrent right answers succeed', async () => {
+      const c = reauthChallenge(id('user'));
+      await store.createReauthChallenge({ challenge: c, now: T0, limits });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => (stores[i % stores.length] ?? store).commitReauth(answer(c))),
+      );
+      expect(results.filter((r) => r.status === 'ok')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'not_found')).toHaveLength(49);
+    });
+
+    it('counts exactly maxFailures of 50 concurrent wrong answers', async () => {
+      const c = reauthChallenge(id('user'));
+      await store.createReauthChallenge({ challenge: c, now: T0, limits });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          (stores[i % stores.length] ?? store).commitReauth(answer(c, { secretHash: `wrong-${i}` })),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'invalid')).toHaveLength(5);
+      expect(results.filter((r) => r.status === 'spent')).toHaveLength(45);
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'spent' });
+    });
+
+    it("closes the session's earlier challenge of the same method, and only that one", async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const first = reauthChallenge(user, { sessionId });
+      const sms = reauthChallenge(user, { sessionId, method: 'sms' });
+      const elsewhere = reauthChallenge(user);
+      const second = reauthChallenge(user, { sessionId, at: T0 + 1 });
+      for (const c of [first, sms, elsewhere, second]) {
+        expect(await store.createReauthChallenge({ challenge: c, now: c.createdAt, limits: null })).toEqual({
+          status: 'ok',
+        });
+      }
+      expect(await store.commitReauth(answer(first))).toEqual({ status: 'not_found' });
+      for (const c of [sms, elsewhere, second]) {
+        expect(await store.commitReauth(answer(c))).toMatchObject({ status: 'ok' });
+      }
+    });
+
+    it('resets the given counters on success, and never on a wrong answer', async () => {
+      const user = id('user');
+      await store.recordAttempt({ userId: user, subjects: ['user', 'reauth:email'], now: T0, policy });
+      const c = reauthChallenge(user);
+      await store.createReauthChallenge({ challenge: c, now: T0, limits });
+      const resetSubjects = ['user', 'reauth:email'] as const;
+      await store.commitReauth(answer(c, { secretHash: 'wrong', resetSubjects: [...resetSubjects] }));
+      const before = await store.recordAttempt({ userId: user, subjects: ['reauth:email'], now: T0, policy });
+      expect(before.attemptsRemaining).toBe(3);
+      expect(await store.commitReauth(answer(c, { resetSubjects: [...resetSubjects] }))).toMatchObject({
+        status: 'ok',
+      });
+      const after = await store.recordAttempt({ userId: user, subjects: ['reauth:email'], now: T0, policy });
+      expect(after.attemptsRemaining).toBe(4);
+    });
+
+    it('holds the resend delay per user and method, whatever the session', async () => {
+      const user = id('user');
+      const at = (ms: number, method: ReauthMethod = 'email') =>
+        store.createReauthChallenge({
+          challenge: reauthChallenge(user, { at: T0 + ms, method }),
+          now: T0 + ms,
+          limits,
+        });
+      expect(await at(0)).toEqual({ status: 'ok' });
+      expect(await at(29_999)).toEqual({ status: 'rate_limited', retryAt: T0 + 30_000 });
+      expect(await at(1000, 'sms')).toEqual({ status: 'ok' });
+      expect(await at(30_000)).toEqual({ status: 'ok' });
+    });
+
+    it('counts email and SMS sends together per window, used or not, and keeps them through a purge', async () => {
+      const user = id('user');
+      const send = async (ms: number, method: ReauthMethod) => {
+        const c = reauthChallenge(user, { at: T0 + ms, method, ttl: 60_000 });
+        const result = await store.createReauthChallenge({ challenge: c, now: T0 + ms, limits });
+        if (result.status === 'ok') await store.commitReauth(answer(c));
+        return result;
+      };
+      for (let i = 0; i < 10; i++)
+        expect(await send(i * 31_000, i % 2 ? 'sms' : 'email')).toEqual({ status: 'ok' });
+      // Every challenge above has expired and been used; the purge must still keep them for the count.
+      await store.purgeExpired(T0 + 400_000);
+      expect(await send(400_000, 'email')).toEqual({ status: 'rate_limited', retryAt: T0 + 3_600_000 });
+      // A wallet message is not a send.
+      expect(await send(400_000, 'wallet')).toEqual({ status: 'ok' });
+      // The first send leaves the window.
+      expect(await send(3_600_000, 'email')).toEqual({ status: 'ok' });
+      expect(await send(3_600_000 + 30_999, 'sms')).toEqual({
+        status: 'rate_limited',
+        retryAt: T0 + 3_631_000,
+      });
+      await store.purgeExpired(T0 + 10 * 3_600_000);
+      expect(await send(10 * 3_600_000, 'email')).toEqual({ status: 'ok' });
+    });
+
+    it('lets one of 20 concurrent sends through the resend delay', async () => {
+      const user = id('user');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          (stores[i % stores.length] ?? store).createReauthChallenge({
+            challenge: reauthChallenge(user),
+            now: T0,
+            limits,
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'ok')).toHaveLength(1);
     });
   });
 });

@@ -671,7 +671,7 @@ describe('[rule 24] atomic writes on the SQL store', () => {
   it('[rule 24] rejects ready() when the migration or the first signing key fails half-way, leaves nothing behind, and starts on the next try', async () => {
     for (const [needle, leftTables] of [
       ['CREATE TABLE "public".mfa_users', 0],
-      [`INSERT INTO ${T}signing_keys`, 10],
+      [`INSERT INTO ${T}signing_keys`, 11],
     ] as const) {
       const fresh = new PGlite();
       const trapped = faultyPgliteDriver(fresh);

@@ -12,6 +12,7 @@ import type {
   MfaStore,
   RateLimitPolicy,
   RateSubject,
+  ReauthChallenge,
   StoredSigningKey,
   TotpEnrollment,
   UserState,
@@ -42,6 +43,11 @@ export function createMemoryStore(): MfaStore {
   const recovery = new Map<string, RecoveryState>();
   const challenges = new Map<string, Challenge>();
   const usedTokens = new Map<string, number>();
+  /** Re-authentication challenges with their wrong tries, kept until they leave the send-limit window. */
+  const reauth = new Map<
+    string,
+    { challenge: ReauthChallenge; failures: number; closed: boolean; keepUntil: number }
+  >();
   let closed = false;
 
   const open = () => {
@@ -291,6 +297,71 @@ export function createMemoryStore(): MfaStore {
       return stored ? clone(stored) : null;
     },
 
+    async createReauthChallenge({ challenge, now, limits }) {
+      open();
+      const { userId } = challenge;
+      let keepUntil = challenge.expiresAt;
+      if (limits) {
+        const mine = [...reauth.values()].filter((r) => r.challenge.userId === userId);
+        const last = Math.max(
+          ...mine.filter((r) => r.challenge.method === challenge.method).map((r) => r.challenge.createdAt),
+        );
+        if (last + limits.resendAfterMs > now)
+          return { status: 'rate_limited', retryAt: last + limits.resendAfterMs };
+        const inWindow = mine
+          .filter(
+            (r) =>
+              limits.countedMethods.includes(r.challenge.method) &&
+              r.challenge.createdAt > now - limits.windowMs,
+          )
+          .map((r) => r.challenge.createdAt)
+          .sort((a, b) => a - b);
+        if (limits.countedMethods.includes(challenge.method) && inWindow.length >= limits.maxPerWindow) {
+          const oldest = inWindow[inWindow.length - limits.maxPerWindow] ?? now;
+          return { status: 'rate_limited', retryAt: oldest + limits.windowMs };
+        }
+        keepUntil = Math.max(keepUntil, challenge.createdAt + limits.windowMs);
+      }
+      for (const r of reauth.values()) {
+        const c = r.challenge;
+        if (c.userId === userId && c.sessionId === challenge.sessionId && c.method === challenge.method) {
+          r.closed = true;
+        }
+      }
+      reauth.set(challenge.id, { challenge: clone(challenge), failures: 0, closed: false, keepUntil });
+      return { status: 'ok' };
+    },
+    async getReauthChallenge({ userId, sessionId, challengeId, now }) {
+      open();
+      const r = reauth.get(challengeId);
+      if (!r || r.closed || r.challenge.userId !== userId || r.challenge.sessionId !== sessionId) return null;
+      return r.challenge.expiresAt > now ? clone(r.challenge) : null;
+    },
+    async commitReauth(input) {
+      open();
+      const r = reauth.get(input.challengeId);
+      const c = r?.challenge;
+      if (
+        !r ||
+        !c ||
+        r.closed ||
+        c.userId !== input.userId ||
+        c.sessionId !== input.sessionId ||
+        c.method !== input.method
+      ) {
+        return { status: 'not_found' };
+      }
+      if (c.expiresAt <= input.now) return { status: 'expired' };
+      if (r.failures >= input.maxFailures) return { status: 'spent' };
+      if (c.secretHash !== input.secretHash) {
+        r.failures += 1;
+        return { status: 'invalid', attemptsRemaining: input.maxFailures - r.failures };
+      }
+      r.closed = true;
+      for (const subject of input.resetSubjects) counters.delete(counterKey(input.userId, subject));
+      return { status: 'ok', data: c.data };
+    },
+
     async consumeToken(token) {
       open();
       return tryConsume(token);
@@ -302,6 +373,7 @@ export function createMemoryStore(): MfaStore {
       for (const [key, c] of challenges) if (c.expiresAt <= now) challenges.delete(key);
       for (const [id, s] of sessions) if (s.expiresAt <= now) sessions.delete(id);
       for (const [jti, expiresAt] of usedTokens) if (expiresAt <= now) usedTokens.delete(jti);
+      for (const [id, r] of reauth) if (r.keepUntil <= now) reauth.delete(id);
     },
   };
 

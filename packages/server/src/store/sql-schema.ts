@@ -92,4 +92,24 @@ export const MIGRATIONS: ReadonlyArray<(t: (table: string) => string) => string>
     ALTER TABLE ${t('enrollments')} ALTER COLUMN name DROP NOT NULL;
     UPDATE ${t('factors')} SET name = NULL WHERE name ~ '^(Authenticator app|Passkey)( [0-9]+)?$';
   `,
+  // Re-authentication for step-up (security rules 26-31): codes sent by email or SMS and wallet messages.
+  // A row stays, used or not, until it has expired and left the send-limit window (`keep_until`), so
+  // that the hourly send limit counts it.
+  (t) => `
+    CREATE TABLE ${t('reauth_challenges')} (
+      id text PRIMARY KEY,
+      user_id text NOT NULL,
+      session_id text NOT NULL,
+      method text NOT NULL CHECK (method IN ('email', 'sms', 'wallet')),
+      secret_hash text NOT NULL,
+      data text NOT NULL,
+      created_at bigint NOT NULL,
+      expires_at bigint NOT NULL,
+      keep_until bigint NOT NULL,
+      failures integer NOT NULL DEFAULT 0,
+      closed boolean NOT NULL DEFAULT false
+    );
+    CREATE INDEX ON ${t('reauth_challenges')} (user_id, created_at);
+    CREATE INDEX ON ${t('reauth_challenges')} (keep_until);
+  `,
 ];

@@ -11,6 +11,7 @@ import type {
   PasskeyFactor,
   RateLimitPolicy,
   RateSubject,
+  ReauthChallenge,
   StoredSigningKey,
   TotpEnrollment,
   UserState,
@@ -48,6 +49,19 @@ function toFactor(row: Row): Factor {
     };
   }
   return { ...base, type: 'totp', secretEnc: String(row.secret_enc), lastStep: numOrNull(row.last_step) };
+}
+
+function toReauthChallenge(row: Row): ReauthChallenge {
+  return {
+    id: String(row.id),
+    userId: String(row.user_id),
+    sessionId: String(row.session_id),
+    method: row.method === 'sms' ? 'sms' : row.method === 'wallet' ? 'wallet' : 'email',
+    secretHash: String(row.secret_hash),
+    data: String(row.data),
+    createdAt: num(row.created_at),
+    expiresAt: num(row.expires_at),
+  };
 }
 
 function toEnrollment(row: Row): TotpEnrollment {
@@ -548,6 +562,81 @@ export function createSqlStore(
       };
     },
 
+    async createReauthChallenge({ challenge: c, now, limits }) {
+      return inTransaction(driver, async (tx) => {
+        // Under the user's row lock, so that two sends at once cannot both pass the limits.
+        await lockUser(tx, c.userId);
+        let keepUntil = c.expiresAt;
+        if (limits) {
+          const [row] = await tx.query(
+            `SELECT
+               (SELECT max(created_at) FROM ${t('reauth_challenges')} WHERE user_id = $1 AND method = $2) AS last,
+               (SELECT array_agg(created_at ORDER BY created_at) FROM ${t('reauth_challenges')}
+                 WHERE user_id = $1 AND method = ANY($3::text[]) AND created_at > $4::bigint) AS in_window`,
+            [c.userId, c.method, limits.countedMethods, now - limits.windowMs],
+          );
+          const last = numOrNull(row?.last);
+          if (last !== null && last + limits.resendAfterMs > now) {
+            return { status: 'rate_limited' as const, retryAt: last + limits.resendAfterMs };
+          }
+          const inWindow = Array.isArray(row?.in_window) ? row.in_window.map(num) : [];
+          if (limits.countedMethods.includes(c.method) && inWindow.length >= limits.maxPerWindow) {
+            const oldest = inWindow[inWindow.length - limits.maxPerWindow] ?? now;
+            return { status: 'rate_limited' as const, retryAt: oldest + limits.windowMs };
+          }
+          keepUntil = Math.max(keepUntil, c.createdAt + limits.windowMs);
+        }
+        await tx.query(
+          `UPDATE ${t('reauth_challenges')} SET closed = true
+           WHERE user_id = $1 AND session_id = $2 AND method = $3 AND NOT closed`,
+          [c.userId, c.sessionId, c.method],
+        );
+        await tx.query(
+          `INSERT INTO ${t('reauth_challenges')}
+             (id, user_id, session_id, method, secret_hash, data, created_at, expires_at, keep_until)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [c.id, c.userId, c.sessionId, c.method, c.secretHash, c.data, c.createdAt, c.expiresAt, keepUntil],
+        );
+        return { status: 'ok' as const };
+      });
+    },
+    async getReauthChallenge({ userId, sessionId, challengeId, now }) {
+      const [row] = await driver.query(
+        `SELECT * FROM ${t('reauth_challenges')}
+         WHERE id = $1 AND user_id = $2 AND session_id = $3 AND NOT closed AND expires_at > $4::bigint`,
+        [challengeId, userId, sessionId, now],
+      );
+      return row ? toReauthChallenge(row) : null;
+    },
+    async commitReauth(input) {
+      return inTransaction(driver, async (tx) => {
+        // The row lock makes concurrent answers to one challenge take turns: exactly one can close it.
+        const [row] = await tx.query(
+          `SELECT * FROM ${t('reauth_challenges')}
+           WHERE id = $1 AND user_id = $2 AND session_id = $3 AND method = $4 FOR UPDATE`,
+          [input.challengeId, input.userId, input.sessionId, input.method],
+        );
+        if (!row || row.closed === true) return { status: 'not_found' as const };
+        if (num(row.expires_at) <= input.now) return { status: 'expired' as const };
+        const failures = num(row.failures);
+        if (failures >= input.maxFailures) return { status: 'spent' as const };
+        if (String(row.secret_hash) !== input.secretHash) {
+          await tx.query(`UPDATE ${t('reauth_challenges')} SET failures = failures + 1 WHERE id = $1`, [
+            input.challengeId,
+          ]);
+          return { status: 'invalid' as const, attemptsRemaining: input.maxFailures - failures - 1 };
+        }
+        await tx.query(`UPDATE ${t('reauth_challenges')} SET closed = true WHERE id = $1`, [
+          input.challengeId,
+        ]);
+        await tx.query(`DELETE FROM ${t('rate_limits')} WHERE user_id = $1 AND subject = ANY($2::text[])`, [
+          input.userId,
+          input.resetSubjects,
+        ]);
+        return { status: 'ok' as const, data: String(row.data) };
+      });
+    },
+
     async consumeToken(token) {
       const rows = await driver.query(
         `INSERT INTO ${t('used_tokens')} (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING jti`,
@@ -560,14 +649,15 @@ export function createSqlStore(
       await driver.query(
         `WITH e AS (DELETE FROM ${t('enrollments')} WHERE expires_at <= $1),
               c AS (DELETE FROM ${t('challenges')} WHERE expires_at <= $1),
-              s AS (DELETE FROM ${t('sessions')} WHERE expires_at <= $1)
+              s AS (DELETE FROM ${t('sessions')} WHERE expires_at <= $1),
+              r AS (DELETE FROM ${t('reauth_challenges')} WHERE keep_until <= $1)
          DELETE FROM ${t('used_tokens')} WHERE expires_at <= $1`,
         [now],
       );
       if (internals.vacuumAfterPurge) {
         const tables = [
           ...['users', 'factors', 'enrollments', 'recovery_codes'],
-          ...['sessions', 'rate_limits', 'challenges', 'used_tokens'],
+          ...['sessions', 'rate_limits', 'challenges', 'used_tokens', 'reauth_challenges'],
         ];
         await driver.exec(`VACUUM ${tables.map(t).join(', ')}`);
       }

@@ -67,7 +67,14 @@ export interface StoredSigningKey {
 }
 
 /** What a rate-limited attempt is counted against: the user, a factor kind, or one enrolment. */
-export type RateSubject = 'user' | 'totp' | 'passkey' | 'recovery' | `enroll:${string}`;
+export type RateSubject =
+  | 'user'
+  | 'totp'
+  | 'passkey'
+  | 'recovery'
+  | `enroll:${string}`
+  /** Re-authentication for step-up (security rules 26-31). */
+  | `reauth:${ReauthMethod}`;
 
 export interface RateLimitPolicy {
   /** Attempts allowed before a lock (5). */
@@ -123,6 +130,75 @@ export interface ChallengeRef {
   purpose: Challenge['purpose'];
   challenge: string;
 }
+
+/**
+ * A way to step up without an MFA factor, by proving control of something the account already has: its
+ * email address, its phone number or one of its wallets. Yields elevated tokens only (security rule 26).
+ */
+export type ReauthMethod = 'email' | 'sms' | 'wallet';
+
+/**
+ * One re-authentication challenge: a code sent by email or SMS, or a message for a wallet to sign. It
+ * belongs to one user and one session, answers for the scopes in `data`, and is used at most once.
+ */
+export interface ReauthChallenge {
+  id: string;
+  userId: string;
+  /** Only this session may answer it (security rule 27). */
+  sessionId: string;
+  method: ReauthMethod;
+  /**
+   * Email and SMS: the keyed hash of the code, never the code (rule 27). Wallet: the keyed hash of the
+   * message's nonce (the signature itself is checked by the server before it commits).
+   */
+  secretHash: string;
+  /** JSON the server attaches (requested scopes, masked destination, the wallet message). */
+  data: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Limits on sending codes (security rule 28); checked and counted in the same unit as the insert. */
+export interface ReauthSendLimits {
+  /** No new challenge of the same method for the user sooner than this after the last one (30 s). */
+  resendAfterMs: number;
+  /** At most this many challenges of the counted methods per user per window (10). */
+  maxPerWindow: number;
+  /** The window (1 h). A challenge is kept, used or not, until it has left the window. */
+  windowMs: number;
+  /** The methods that count against `maxPerWindow` together, and are held to it (email and SMS). */
+  countedMethods: ReauthMethod[];
+}
+
+export type CreateReauthChallengeResult =
+  | { status: 'ok' }
+  /** Nothing was stored; a challenge may be created again at `retryAt`. */
+  | { status: 'rate_limited'; retryAt: number };
+
+export interface CommitReauthInput {
+  userId: string;
+  sessionId: string;
+  challengeId: string;
+  method: ReauthMethod;
+  /** The keyed hash of the code or nonce offered; it must equal the stored one. */
+  secretHash: string;
+  now: number;
+  /** Wrong tries a challenge takes before it is spent (5). */
+  maxFailures: number;
+  /** Counters to reset once the proof is accepted. */
+  resetSubjects: RateSubject[];
+}
+
+export type CommitReauthResult =
+  /** Accepted and spent; `data` is the challenge's own. */
+  | { status: 'ok'; data: string }
+  /** Wrong code: counted against the challenge; `attemptsRemaining` 0 means it is now spent. */
+  | { status: 'invalid'; attemptsRemaining: number }
+  | { status: 'expired' }
+  /** The challenge took `maxFailures` wrong tries already: only a new one can succeed. */
+  | { status: 'spent' }
+  /** Unknown, used, replaced by a newer one, or another user's, session's or method's. */
+  | { status: 'not_found' };
 
 export type CompleteEnrollmentInput = {
   userId: string;
@@ -277,9 +353,36 @@ export interface MfaStore {
    */
   getChallenge(ref: ChallengeRef): Promise<Challenge | null>;
 
+  /**
+   * Stores a re-authentication challenge. With `limits`, first checks them against the user's earlier
+   * challenges, used or not, and stores nothing when one is exceeded. The session's earlier open
+   * challenges of the same method are closed: one live code per session and method.
+   */
+  createReauthChallenge(input: {
+    challenge: ReauthChallenge;
+    now: number;
+    limits: ReauthSendLimits | null;
+  }): Promise<CreateReauthChallengeResult>;
+  /** The challenge if it is this user's and session's and still open (not used, replaced or spent). */
+  getReauthChallenge(input: {
+    userId: string;
+    sessionId: string;
+    challengeId: string;
+    now: number;
+  }): Promise<ReauthChallenge | null>;
+  /**
+   * Answers a challenge in one unit: when open, unexpired, not spent and the hash matches, closes it
+   * (single use: of any number of concurrent answers exactly one succeeds) and resets the counters;
+   * otherwise counts a wrong try against it. A wrong answer never extends or reopens a challenge.
+   */
+  commitReauth(input: CommitReauthInput): Promise<CommitReauthResult>;
+
   /** Marks a single-use token as used; false when it already was. */
   consumeToken(token: ConsumeToken): Promise<boolean>;
 
-  /** Deletes expired enrolments, challenges, pending sessions and used-token records. */
+  /**
+   * Deletes expired enrolments, challenges, pending sessions and used-token records, and
+   * re-authentication challenges that have expired and left their send-limit window.
+   */
   purgeExpired(now: number): Promise<void>;
 }

@@ -33,6 +33,9 @@ export const STORE_METHODS = [
   'acknowledgeRecoveryCodes',
   'putChallenge',
   'getChallenge',
+  'createReauthChallenge',
+  'getReauthChallenge',
+  'commitReauth',
   'consumeToken',
   'purgeExpired',
 ] as const satisfies ReadonlyArray<keyof MfaStore>;
