@@ -6,7 +6,7 @@ import {
   type AccessTokenClaims,
   type Device,
   type ElevatedTokenClaims,
-  MfaError,
+  type MfaError,
   type MfaErrorOptions,
   PENDING_SCOPE,
   type VerificationMethod,
@@ -17,6 +17,7 @@ import type { ResolvedPolicy } from '../options.js';
 import { HARD_LOCK_UNTIL } from '../store/rate-limit.js';
 import type { AttemptResult, Factor, MfaStore, RateLimitPolicy, UserState } from '../store/types.js';
 import type { TokenService } from '../tokens.js';
+import { refuse } from './refusals.js';
 
 export interface Core {
   store: MfaStore;
@@ -43,6 +44,12 @@ export interface Caller {
   pending: boolean;
 }
 
+/** What every operation on behalf of a caller is given. */
+export interface CallerOptions {
+  /** Who is calling: the verified access token of the request ({@link authenticate}). */
+  caller: Caller;
+}
+
 export const ENROLLMENT_TTL_MS = 10 * 60 * 1000;
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 export const MAX_FACTORS = 20;
@@ -52,19 +59,36 @@ export function scopesOf(claims: { scope: string }): string[] {
   return claims.scope.split(' ').filter(Boolean);
 }
 
-/** The scope of the access token that completes a pending one: the same, without the pending scope. */
-export function completedScope(claims: { scope: string }): string {
-  return scopesOf(claims)
-    .filter((scope) => scope !== PENDING_SCOPE)
-    .join(' ');
+/** The `amr` value (RFC 8176) of each way to prove a second factor. */
+export const AMR: Record<VerificationMethod, string> = { totp: 'otp', passkey: 'hwk', recovery_code: 'rec' };
+
+export interface UpgradeOptions extends CallerOptions {
+  /** How the second factor was proven: its `amr` value joins the token's. */
+  method: VerificationMethod;
+}
+
+/**
+ * The access token of a pending session the store has just upgraded: the same scopes without the pending
+ * one, and the caller's `amr` with the proof's and `mfa` added.
+ */
+export async function upgradedAccessToken(core: Core, { caller, method }: UpgradeOptions): Promise<string> {
+  const { token } = await core.tokens.issueAccess({
+    userId: caller.userId,
+    sessionId: caller.sessionId,
+    scope: scopesOf(caller.claims)
+      .filter((scope) => scope !== PENDING_SCOPE)
+      .join(' '),
+    amr: [...new Set([...caller.claims.amr, AMR[method], 'mfa'])],
+    ttlSeconds: core.accessTtlSeconds,
+  });
+  return token;
 }
 
 /** The token of an `Authorization: Bearer <token>` header; `unauthorized` when there is none. */
 export function bearerToken(authorization: string | undefined): string {
   // RFC 7235: the scheme is case-insensitive.
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization ?? '');
-  if (!match?.[1])
-    throw new MfaError('unauthorized', 'send the access token as "Authorization: Bearer <token>"');
+  if (!match?.[1]) throw refuse('noBearer');
   return match[1];
 }
 
@@ -79,9 +103,7 @@ export async function authenticate(core: Core, authorization: string | undefined
 }
 
 export function refusePending(caller: Caller): void {
-  if (caller.pending) {
-    throw new MfaError('mfa_required', 'this session has not completed its second factor yet');
-  }
+  if (caller.pending) throw refuse('pending');
 }
 
 /**
@@ -115,29 +137,37 @@ export function toDevice(factor: Factor): Device {
   };
 }
 
+/** What an elevated token must be: for this scope, issued to this user in this session. */
+export interface ElevationOptions {
+  /** The elevated token of the request (`X-Elevated-Token`); missing is refused like invalid. */
+  token: string | undefined;
+  /** The scope the action needs. */
+  scope: string;
+  /** The user the token must belong to. */
+  userId: string;
+  /** The session the token must belong to. */
+  sessionId: string;
+}
+
 /**
  * Verifies an elevated token for `scope`, issued to this user and session, without consuming it.
  * Throws `elevation_required` with `scopes: [scope]` on any failure.
  */
 export async function readElevation(
   core: Core,
-  token: string | undefined,
-  expected: { scope: string; sessionId: string; userId: string },
+  { token, scope, userId, sessionId }: ElevationOptions,
 ): Promise<ElevatedTokenClaims> {
-  const refuse = (message: string) =>
-    new MfaError('elevation_required', message, { scopes: [expected.scope] });
-  if (!token) throw refuse(`this needs an elevated token with scope ${expected.scope} in X-Elevated-Token`);
+  const details = { scopes: [scope] };
+  if (!token) throw refuse('elevationMissing', details);
   let claims: ElevatedTokenClaims;
   try {
     claims = await core.tokens.verifyElevated(token);
   } catch {
-    throw refuse('the elevated token is invalid or expired');
+    throw refuse('elevationInvalid', details);
   }
-  if (claims.sub !== expected.userId) throw refuse('the elevated token belongs to another user');
-  if (claims.sid !== expected.sessionId) throw refuse('the elevated token belongs to another session');
-  if (!scopesOf(claims).includes(expected.scope)) {
-    throw refuse(`the elevated token does not carry scope ${expected.scope}`);
-  }
+  if (claims.sub !== userId) throw refuse('elevationOtherUser', details);
+  if (claims.sid !== sessionId) throw refuse('elevationOtherSession', details);
+  if (!scopesOf(claims).includes(scope)) throw refuse('elevationWrongScope', details);
   return claims;
 }
 
@@ -148,19 +178,13 @@ export async function readElevation(
  */
 export function checkElevation(
   core: Core,
-  caller: Caller,
-  token: string | undefined,
-  scope: string,
+  { caller, token, scope }: CallerOptions & Pick<ElevationOptions, 'token' | 'scope'>,
 ): Promise<ElevatedTokenClaims> {
-  return readElevation(core, token, { scope, sessionId: caller.sessionId, userId: caller.userId });
+  return readElevation(core, { token, scope, sessionId: caller.sessionId, userId: caller.userId });
 }
 
 export function consumeOf(claims: ElevatedTokenClaims | null): { jti: string; expiresAt: number } | null {
   return claims?.single_use ? { jti: claims.jti, expiresAt: claims.exp * 1000 } : null;
-}
-
-export function tokenAlreadyUsed(scope: string): MfaError {
-  return new MfaError('elevation_required', 'the elevated token was already used', { scopes: [scope] });
 }
 
 export function retryAfterSeconds(core: Core, lockedUntil: number | null): number {
@@ -169,7 +193,10 @@ export function retryAfterSeconds(core: Core, lockedUntil: number | null): numbe
 }
 
 /** What a lock means for the caller: when it opens by itself, or that only an operator can open it. */
-function lockDetails(core: Core, lockedUntil: number | null): MfaErrorOptions {
+function lockDetails(
+  core: Core,
+  lockedUntil: number | null,
+): { locked: 'permanent'; retryAfter?: never } | { locked: 'temporary'; retryAfter: number } {
   if (lockedUntil !== null && lockedUntil >= HARD_LOCK_UNTIL) return { locked: 'permanent' };
   return { locked: 'temporary', retryAfter: retryAfterSeconds(core, lockedUntil) };
 }
@@ -177,28 +204,21 @@ function lockDetails(core: Core, lockedUntil: number | null): MfaErrorOptions {
 export function rateLimited(core: Core, userId: string, lockedUntil: number | null): MfaError {
   const details = lockDetails(core, lockedUntil);
   core.logger.warn('mfa.rate_limited', { userId, locked: details.locked, retryAfter: details.retryAfter });
-  return new MfaError(
-    'rate_limited',
-    details.locked === 'permanent'
-      ? 'too many failed attempts: locked until an operator unlocks this user; contact support'
-      : `too many failed attempts; try again in ${details.retryAfter} seconds`,
-    details,
-  );
+  return details.locked === 'permanent'
+    ? refuse('lockedPermanently', details)
+    : refuse('lockedTemporarily', details);
 }
 
 /**
- * A refused proof (`invalid_code` or `code_reused`) that was counted: it says how many tries are left,
- * and when this one started a lock, the lock, so a UI can warn before the lock rather than after it.
+ * The details of a refused proof (`invalid_code` or `code_reused`) that was counted: how many tries are
+ * left, and when this one started a lock, the lock, so a UI can warn before the lock rather than after it.
  */
-export function countedFailure(
+export function counted(
   core: Core,
-  code: 'invalid_code' | 'code_reused',
-  message: string,
   attempt: Pick<AttemptResult, 'attemptsRemaining' | 'lockedUntil'>,
-  cause?: unknown,
-): MfaError {
-  const options: MfaErrorOptions = { attemptsRemaining: attempt.attemptsRemaining };
-  if (cause !== undefined) options.cause = cause;
-  if (attempt.attemptsRemaining === 0) Object.assign(options, lockDetails(core, attempt.lockedUntil));
-  return new MfaError(code, message, options);
+): MfaErrorOptions {
+  const details = { attemptsRemaining: attempt.attemptsRemaining };
+  return attempt.attemptsRemaining === 0
+    ? { ...details, ...lockDetails(core, attempt.lockedUntil) }
+    : details;
 }

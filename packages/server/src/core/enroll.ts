@@ -8,26 +8,33 @@
  * that adds the factor (security rule 32): otherwise whoever held a session before the user's first
  * enrolment could finish an enrolment of their own afterwards and plant a second factor.
  */
-import { type EnrollmentResult, MfaError, type MfaMethod } from '@mfa-kit/client/protocol';
+import type { EnrollmentResult, MfaMethod } from '@mfa-kit/client/protocol';
 import { generateRecoveryCodes, randomId } from '../crypto.js';
 import type { ChallengeRef, ConsumeToken, PasskeyFactor, UserState } from '../store/types.js';
 import { generateTotpSecret, matchTotp, totpUri } from '../totp.js';
 import {
-  type Caller,
+  type CallerOptions,
   type Core,
   checkElevation,
-  completedScope,
   consumeOf,
-  countedFailure,
+  counted,
   ENROLLMENT_TTL_MS,
   enrollmentRequired,
   MAX_FACTORS,
   MAX_PENDING_ENROLLMENTS,
   rateLimited,
   toDevice,
-  tokenAlreadyUsed,
+  upgradedAccessToken,
 } from './context.js';
+import { refuse } from './refusals.js';
 import { requireMethod, toCode } from './verify.js';
+
+export interface AuthorizeEnrollmentOptions extends CallerOptions {
+  /** The kind of factor to add. */
+  method: MfaMethod;
+  /** The request's elevated token; needed (`credential:link`) once the user has a factor. */
+  elevatedToken: string | undefined;
+}
 
 /**
  * May this caller start adding a factor of this kind now? Returns the user's state, the token to consume
@@ -35,31 +42,34 @@ import { requireMethod, toCode } from './verify.js';
  */
 export async function authorizeEnrollment(
   core: Core,
-  caller: Caller,
-  method: MfaMethod,
-  elevatedToken: string | undefined,
+  { caller, method, elevatedToken }: AuthorizeEnrollmentOptions,
 ): Promise<{ state: UserState; consume: ConsumeToken | null; firstFactorOnly: boolean }> {
   const policy = await core.policy(caller.userId);
   requireMethod(policy, method);
   const state = await core.store.getUserState(caller.userId);
-  if (caller.pending && !enrollmentRequired(state, policy)) {
-    throw new MfaError('mfa_required', 'prove your existing factor before adding another');
-  }
-  if (state.factors.length >= MAX_FACTORS) {
-    throw new MfaError('conflict', `a user can have at most ${MAX_FACTORS} factors`);
-  }
+  if (caller.pending && !enrollmentRequired(state, policy)) throw refuse('proveExistingFactor');
+  if (state.factors.length >= MAX_FACTORS) throw refuse('tooManyFactors', { max: MAX_FACTORS });
   if (state.factors.length === 0) return { state, consume: null, firstFactorOnly: true };
-  const claims = await checkElevation(core, caller, elevatedToken, 'credential:link');
+  const claims = await checkElevation(core, { caller, token: elevatedToken, scope: 'credential:link' });
   return { state, consume: consumeOf(claims), firstFactorOnly: false };
+}
+
+export interface StartTotpEnrollmentOptions extends CallerOptions {
+  /** The name the user gave the authenticator app. Defaults to none (a UI shows a default name). */
+  name?: string | undefined;
+  /** The request's elevated token; needed (`credential:link`) once the user has a factor. */
+  elevatedToken: string | undefined;
 }
 
 export async function startTotpEnrollment(
   core: Core,
-  caller: Caller,
-  input: { name?: string | undefined },
-  elevatedToken: string | undefined,
+  { caller, name, elevatedToken }: StartTotpEnrollmentOptions,
 ) {
-  const { consume, firstFactorOnly } = await authorizeEnrollment(core, caller, 'totp', elevatedToken);
+  const { consume, firstFactorOnly } = await authorizeEnrollment(core, {
+    caller,
+    method: 'totp',
+    elevatedToken,
+  });
   const now = core.now();
   const id = randomId('dev', core.random);
   const secret = generateTotpSecret(core.random);
@@ -67,7 +77,7 @@ export async function startTotpEnrollment(
     enrollment: {
       id,
       userId: caller.userId,
-      name: input.name ?? null,
+      name: name ?? null,
       secretEnc: await core.keys.encrypt(secret, `totp:${caller.userId}:${id}`),
       createdAt: now,
       expiresAt: now + ENROLLMENT_TTL_MS,
@@ -77,7 +87,7 @@ export async function startTotpEnrollment(
     maxPending: MAX_PENDING_ENROLLMENTS,
     consume,
   });
-  if (result === 'token_used') throw tokenAlreadyUsed('credential:link');
+  if (result === 'token_used') throw refuse('elevationUsed', { scopes: ['credential:link'] });
   const uri = totpUri(secret, await core.userName(caller.userId), {
     digits: core.totpDigits,
     issuer: core.rp.name,
@@ -85,19 +95,23 @@ export async function startTotpEnrollment(
   return { deviceId: id, secret, uri };
 }
 
+export interface ConfirmTotpEnrollmentOptions extends CallerOptions {
+  /** The enrolment's id, as {@link startTotpEnrollment} answered it. */
+  deviceId: string;
+  /** The first code the app shows, as the user typed it. */
+  code: string;
+}
+
 export async function confirmTotpEnrollment(
   core: Core,
-  caller: Caller,
-  input: { deviceId: string; code: string },
+  { caller, deviceId, code: typed }: ConfirmTotpEnrollmentOptions,
 ) {
   const policy = await core.policy(caller.userId);
   requireMethod(policy, 'totp');
-  const code = toCode(input.code, core.totpDigits);
-  const enrollment = await core.store.getTotpEnrollment(caller.userId, input.deviceId);
-  if (!enrollment) throw new MfaError('not_found', 'no unfinished authenticator-app enrolment with that id');
-  if (enrollment.expiresAt <= core.now()) {
-    throw new MfaError('expired', 'this enrolment has expired; start again');
-  }
+  const code = toCode(typed, core.totpDigits);
+  const enrollment = await core.store.getTotpEnrollment(caller.userId, deviceId);
+  if (!enrollment) throw refuse('enrollmentNotFound');
+  if (enrollment.expiresAt <= core.now()) throw refuse('enrollmentExpired');
   const attempt = await core.store.recordAttempt({
     userId: caller.userId,
     subjects: [`enroll:${enrollment.id}`],
@@ -109,30 +123,25 @@ export async function confirmTotpEnrollment(
   const step = matchTotp(secret, code, core.now(), core.totpDigits);
   if (step === null) {
     core.logger.info('mfa.enroll.failed', { userId: caller.userId, method: 'totp', reason: 'wrong_code' });
-    throw countedFailure(
-      core,
-      'invalid_code',
-      'the code is not valid; check the time on your phone',
-      attempt,
-    );
+    throw refuse('enrollmentCodeInvalid', counted(core, attempt));
   }
-  return completeEnrollment(core, caller, { kind: 'totp', enrollmentId: enrollment.id, step });
+  return completeEnrollment(core, {
+    caller,
+    completion: { kind: 'totp', enrollmentId: enrollment.id, step },
+  });
 }
 
-type Completion =
-  | { kind: 'totp'; enrollmentId: string; step: number }
-  | {
-      kind: 'passkey';
-      challenge: ChallengeRef;
-      firstFactorOnly: boolean;
-      factor: PasskeyFactor;
-    };
+export interface CompleteEnrollmentOptions extends CallerOptions {
+  /** What completes: a confirmed authenticator-app enrolment, or a verified passkey registration. */
+  completion:
+    | { kind: 'totp'; enrollmentId: string; step: number }
+    | { kind: 'passkey'; challenge: ChallengeRef; firstFactorOnly: boolean; factor: PasskeyFactor };
+}
 
 /** Stores the new factor with its side effects (recovery codes, session upgrade) in one unit. */
 export async function completeEnrollment(
   core: Core,
-  caller: Caller,
-  completion: Completion,
+  { caller, completion }: CompleteEnrollmentOptions,
 ): Promise<EnrollmentResult> {
   const codes = generateRecoveryCodes(core.random);
   const hashes = await Promise.all(codes.map((code) => core.keys.hashRecoveryCode(caller.userId, code)));
@@ -147,21 +156,14 @@ export async function completeEnrollment(
     // A factor was added after this enrolment started without elevation (rule 32); nothing changed.
     core.logger.warn('mfa.enroll.refused', { userId: caller.userId, reason: 'not_first' });
     throw caller.pending
-      ? new MfaError('mfa_required', 'a factor was added since this enrolment started; prove it to sign in')
-      : new MfaError(
-          'elevation_required',
-          'a factor was added since this enrolment started; adding another needs step-up: start again',
-          { scopes: ['credential:link'] },
-        );
+      ? refuse('notFirstWhilePending')
+      : refuse('notFirst', { scopes: ['credential:link'] });
   }
-  if (result.status === 'not_found') throw new MfaError('not_found', 'no unfinished enrolment with that id');
-  if (result.status === 'expired') throw new MfaError('expired', 'this enrolment has expired; start again');
-  if (result.status === 'credential_exists') {
-    throw new MfaError('conflict', 'this passkey is already registered');
-  }
-  if (result.status === 'challenge_gone') {
-    throw new MfaError('expired', 'the passkey challenge is unknown, expired or already used; start again');
-  }
+  // Only an authenticator-app enrolment can be gone or expired here: a passkey's is its challenge.
+  if (result.status === 'not_found') throw refuse('enrollmentNotFound');
+  if (result.status === 'expired') throw refuse('enrollmentExpired');
+  if (result.status === 'credential_exists') throw refuse('passkeyExists');
+  if (result.status === 'challenge_gone') throw refuse('challengeGone');
   core.logger.info('mfa.factor.added', {
     userId: caller.userId,
     method: result.factor.type,
@@ -169,15 +171,7 @@ export async function completeEnrollment(
   });
   const answer: EnrollmentResult = { device: toDevice(result.factor) };
   if (caller.pending && result.sessionUpgraded) {
-    const amr = [...new Set([...caller.claims.amr, result.factor.type === 'totp' ? 'otp' : 'hwk', 'mfa'])];
-    const { token } = await core.tokens.issueAccess({
-      userId: caller.userId,
-      sessionId: caller.sessionId,
-      scope: completedScope(caller.claims),
-      amr,
-      ttlSeconds: core.accessTtlSeconds,
-    });
-    answer.accessToken = token;
+    answer.accessToken = await upgradedAccessToken(core, { caller, method: result.factor.type });
   }
   if (result.firstFactor) answer.recoveryCodes = codes;
   return answer;

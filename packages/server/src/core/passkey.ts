@@ -2,11 +2,7 @@
  * Passkeys as a second factor, through @simplewebauthn/server. Challenges are made and kept by the server
  * (32 random bytes, bound to user, session and purpose, single use, 5 minutes).
  */
-import {
-  type AuthenticationResponseJSON,
-  MfaError,
-  type RegistrationResponseJSON,
-} from '@mfa-kit/client/protocol';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@mfa-kit/client/protocol';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -16,8 +12,9 @@ import {
 import { base64url } from 'jose';
 import { randomId } from '../crypto.js';
 import type { Challenge, PasskeyFactor } from '../store/types.js';
-import { type Caller, CHALLENGE_TTL_MS, type Core, countedFailure } from './context.js';
+import { type Caller, type CallerOptions, CHALLENGE_TTL_MS, type Core, counted } from './context.js';
 import { authorizeEnrollment, completeEnrollment } from './enroll.js';
+import { refuse } from './refusals.js';
 import { beginAttempt, finishVerification, requireMethod, verifyMode } from './verify.js';
 
 const TIMEOUT_MS = CHALLENGE_TTL_MS;
@@ -81,8 +78,7 @@ function challengeOf(response: { response: { clientDataJSON: string } }): string
 /** The challenge a credential answers; `invalid_request` when its clientDataJSON holds none. */
 function readChallenge(response: { response: { clientDataJSON: string } }): string {
   const challenge = challengeOf(response);
-  if (challenge === null)
-    throw new MfaError('invalid_request', 'response.clientDataJSON does not hold a challenge');
+  if (challenge === null) throw refuse('noClientChallenge');
   return challenge;
 }
 
@@ -98,35 +94,33 @@ async function findChallenge(core: Core, caller: Caller, purpose: Challenge['pur
       purpose,
       reason: 'not_issued',
     });
-    throw new MfaError(
-      'invalid_code',
-      'the passkey response answers a challenge this server did not issue to this session',
-    );
+    throw refuse('challengeNotIssued');
   }
   const ref = { sessionId: caller.sessionId, userId: caller.userId, purpose, challenge };
   const stored = await core.store.getChallenge(ref);
-  if (!stored || stored.expiresAt <= core.now()) throw challengeGone();
+  if (!stored || stored.expiresAt <= core.now()) throw refuse('challengeGone');
   return { stored, ref };
 }
-
-const challengeGone = () =>
-  new MfaError('expired', 'the passkey challenge is unknown, expired or already used; start again');
 
 const sameScopes = (a: string[] | undefined, b: string[] | undefined) =>
   JSON.stringify([...new Set(a ?? [])].sort()) === JSON.stringify([...new Set(b ?? [])].sort());
 
+export interface PasskeyRegistrationOptionsInput extends CallerOptions {
+  /** The name the user gave the passkey. Defaults to none; the verify call may still name it. */
+  name?: string | undefined;
+  /** The request's elevated token; needed (`credential:link`) once the user has a factor. */
+  elevatedToken: string | undefined;
+}
+
 export async function passkeyRegistrationOptions(
   core: Core,
-  caller: Caller,
-  input: { name?: string | undefined },
-  elevatedToken: string | undefined,
+  { caller, name, elevatedToken }: PasskeyRegistrationOptionsInput,
 ) {
-  const { state, consume, firstFactorOnly } = await authorizeEnrollment(
-    core,
+  const { state, consume, firstFactorOnly } = await authorizeEnrollment(core, {
     caller,
-    'passkey',
+    method: 'passkey',
     elevatedToken,
-  );
+  });
   const challenge = await newChallenge(core, caller, 'register');
   const userName = await core.userName(caller.userId);
   const policy = await core.policy(caller.userId);
@@ -150,36 +144,33 @@ export async function passkeyRegistrationOptions(
       userId: caller.userId,
       purpose: 'register',
       challenge: challenge.text,
-      data: JSON.stringify({ name: input.name ?? null, firstFactorOnly }),
+      data: JSON.stringify({ name: name ?? null, firstFactorOnly }),
       expiresAt: core.now() + CHALLENGE_TTL_MS,
     },
     consume,
   );
-  if (stored === 'token_used') {
-    throw new MfaError('elevation_required', 'the elevated token was already used', {
-      scopes: ['credential:link'],
-    });
-  }
+  if (stored === 'token_used') throw refuse('elevationUsed', { scopes: ['credential:link'] });
   return { options };
+}
+
+export interface VerifyPasskeyRegistrationOptions extends CallerOptions {
+  /** The browser's answer to the registration options. */
+  response: RegistrationResponseJSON;
+  /** The passkey's name. Defaults to the one given with the options call, if any. */
+  name?: string | undefined;
 }
 
 export async function verifyPasskeyRegistration(
   core: Core,
-  caller: Caller,
-  input: { response: RegistrationResponseJSON; name?: string | undefined },
+  { caller, response, name }: VerifyPasskeyRegistrationOptions,
 ) {
   const policy = await core.policy(caller.userId);
   requireMethod(policy, 'passkey');
-  const { stored: challenge, ref } = await findChallenge(
-    core,
-    caller,
-    'register',
-    readChallenge(input.response),
-  );
+  const { stored: challenge, ref } = await findChallenge(core, caller, 'register', readChallenge(response));
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verification = await verifyRegistrationResponse({
-      response: input.response,
+      response,
       expectedChallenge: challenge.challenge,
       expectedOrigin: core.rp.origins,
       expectedRPID: core.rp.id,
@@ -191,46 +182,55 @@ export async function verifyPasskeyRegistration(
       userId: caller.userId,
       reason: cause instanceof Error ? cause.name : 'unknown',
     });
-    throw new MfaError('invalid_code', 'the passkey registration could not be verified', { cause });
+    throw refuse('registrationRefused', { cause });
   }
-  if (!verification.verified)
-    throw new MfaError('invalid_code', 'the passkey registration could not be verified');
+  if (!verification.verified) throw refuse('registrationRefused');
   const { credential } = verification.registrationInfo;
   const data = JSON.parse(challenge.data) as { name: string | null; firstFactorOnly?: boolean };
   const now = core.now();
-  return completeEnrollment(core, caller, {
-    kind: 'passkey',
-    challenge: ref,
-    // A challenge without the flag predates it: read as first-factor-only, the safe way (rule 32).
-    firstFactorOnly: data.firstFactorOnly !== false,
-    factor: {
-      id: randomId('dev', core.random),
-      userId: caller.userId,
-      type: 'passkey',
-      name: input.name ?? data.name ?? null,
-      createdAt: now,
-      lastUsedAt: null,
-      credentialId: credential.id,
-      publicKey: base64url.encode(credential.publicKey),
-      counter: credential.counter,
-      transports: (credential.transports ?? input.response.response.transports ?? []).filter((t) =>
-        TRANSPORTS.has(t),
-      ),
+  return completeEnrollment(core, {
+    caller,
+    completion: {
+      kind: 'passkey',
+      challenge: ref,
+      // A challenge without the flag predates it: read as first-factor-only, the safe way (rule 32).
+      firstFactorOnly: data.firstFactorOnly !== false,
+      factor: {
+        id: randomId('dev', core.random),
+        userId: caller.userId,
+        type: 'passkey',
+        name: name ?? data.name ?? null,
+        createdAt: now,
+        lastUsedAt: null,
+        credentialId: credential.id,
+        publicKey: base64url.encode(credential.publicKey),
+        counter: credential.counter,
+        transports: (credential.transports ?? response.response.transports ?? []).filter((t) =>
+          TRANSPORTS.has(t),
+        ),
+      },
     },
   });
 }
 
+export interface PasskeyVerificationOptionsInput extends CallerOptions {
+  /**
+   * Scopes of an elevated token to issue, bound to the challenge: the verify call must ask for the same.
+   * Defaults to none: the proof completes a pending sign-in.
+   */
+  requestedScopes?: string[] | undefined;
+}
+
 export async function passkeyVerificationOptions(
   core: Core,
-  caller: Caller,
-  input: { requestedScopes?: string[] | undefined },
+  { caller, requestedScopes }: PasskeyVerificationOptionsInput,
 ) {
   const policy = await core.policy(caller.userId);
-  verifyMode(caller, policy, input.requestedScopes);
+  verifyMode(caller, policy, requestedScopes);
   const state = await core.store.getUserState(caller.userId);
   // Every passkey the user has, also when the policy no longer lets users add passkeys (rule 33).
   const passkeys = state.factors.filter((f): f is PasskeyFactor => f.type === 'passkey');
-  if (passkeys.length === 0) throw new MfaError('conflict', 'this user has no passkey');
+  if (passkeys.length === 0) throw refuse('noPasskey');
   const challenge = await newChallenge(core, caller, 'authenticate');
   const options = await generateAuthenticationOptions({
     rpID: core.rp.id,
@@ -248,7 +248,7 @@ export async function passkeyVerificationOptions(
       userId: caller.userId,
       purpose: 'authenticate',
       challenge: challenge.text,
-      data: JSON.stringify({ requestedScopes: input.requestedScopes ?? null }),
+      data: JSON.stringify({ requestedScopes: requestedScopes ?? null }),
       expiresAt: core.now() + CHALLENGE_TTL_MS,
     },
     null,
@@ -256,29 +256,34 @@ export async function passkeyVerificationOptions(
   return { options };
 }
 
-export async function verifyPasskey(
-  core: Core,
-  caller: Caller,
-  input: { response: AuthenticationResponseJSON; requestedScopes?: string[] | undefined },
-) {
+export interface VerifyPasskeyOptions extends CallerOptions {
+  /** The browser's answer to the verification options. */
+  response: AuthenticationResponseJSON;
+  /** The scopes the options call was made for. Defaults to none: the proof completes a pending sign-in. */
+  requestedScopes?: string[] | undefined;
+}
+
+export async function verifyPasskey(core: Core, { caller, response, requestedScopes }: VerifyPasskeyOptions) {
   const policy = await core.policy(caller.userId);
-  const mode = verifyMode(caller, policy, input.requestedScopes);
+  const mode = verifyMode(caller, policy, requestedScopes);
   // A malformed response, a challenge that is not ours or no longer stored, and scopes that differ from
   // the options call are refused before the attempt is counted: none of them is a guess.
   const { stored: challenge, ref } = await findChallenge(
     core,
     caller,
     'authenticate',
-    readChallenge(input.response),
+    readChallenge(response),
   );
   const bound =
     (JSON.parse(challenge.data) as { requestedScopes: string[] | null }).requestedScopes ?? undefined;
-  if (!sameScopes(bound, input.requestedScopes)) {
-    throw new MfaError('invalid_request', 'requestedScopes differ from those the challenge was made for');
-  }
-  const { factors: passkeys, attempt } = await beginAttempt(core, caller, ['user', 'passkey'], 'passkey');
+  if (!sameScopes(bound, requestedScopes)) throw refuse('scopesDiffer');
+  const { factors: passkeys, attempt } = await beginAttempt(core, {
+    caller,
+    subjects: ['user', 'passkey'],
+    factorType: 'passkey',
+  });
   const factor = passkeys.find(
-    (f): f is PasskeyFactor => f.type === 'passkey' && f.credentialId === input.response.id,
+    (f): f is PasskeyFactor => f.type === 'passkey' && f.credentialId === response.id,
   );
   if (!factor) {
     core.logger.info('mfa.verify.failed', {
@@ -286,22 +291,22 @@ export async function verifyPasskey(
       method: 'passkey',
       reason: 'unknown_credential',
     });
-    throw countedFailure(core, 'invalid_code', 'this passkey is not registered to this user', attempt);
+    throw refuse('passkeyUnknown', counted(core, attempt));
   }
   // WebAuthn §7.2 step 6: when the authenticator names a user, it must be this one.
-  const userHandle = input.response.response.userHandle;
+  const userHandle = response.response.userHandle;
   if (userHandle && userHandle !== base64url.encode(await core.keys.userHandle(caller.userId))) {
     core.logger.info('mfa.verify.failed', {
       userId: caller.userId,
       method: 'passkey',
       reason: 'other_user_handle',
     });
-    throw countedFailure(core, 'invalid_code', 'the passkey answered for another user', attempt);
+    throw refuse('passkeyOtherUser', counted(core, attempt));
   }
   let newCounter: number;
   try {
     const verification = await verifyAuthenticationResponse({
-      response: input.response,
+      response,
       expectedChallenge: challenge.challenge,
       expectedOrigin: core.rp.origins,
       expectedRPID: core.rp.id,
@@ -321,7 +326,7 @@ export async function verifyPasskey(
       method: 'passkey',
       reason: 'assertion_refused',
     });
-    throw countedFailure(core, 'invalid_code', 'the passkey assertion could not be verified', attempt, cause);
+    throw refuse('passkeyAssertionRefused', { ...counted(core, attempt), cause });
   }
   const { remaining: _remaining, ...result } = await finishVerification(core, {
     caller,

@@ -2,14 +2,10 @@
  * The server's API for an app backend: issue an access token after the app's own primary sign-in, and
  * verify access and elevated tokens on the app's routes.
  */
-import {
-  type AccessTokenClaims,
-  type ElevatedTokenClaims,
-  MfaError,
-  PENDING_SCOPE,
-} from '@mfa-kit/client/protocol';
+import { type AccessTokenClaims, type ElevatedTokenClaims, PENDING_SCOPE } from '@mfa-kit/client/protocol';
 import { randomId } from '../crypto.js';
-import { type Core, enrollmentRequired, readElevation, scopesOf, tokenAlreadyUsed } from './context.js';
+import { type Core, enrollmentRequired, readElevation, scopesOf } from './context.js';
+import { refuse } from './refusals.js';
 
 export interface IssueSessionInput {
   /** The app's user id. Any string of 1 to 255 characters without control characters. */
@@ -35,21 +31,16 @@ const CONTROL = /\p{Cc}/u;
 export async function issueSession(core: Core, input: IssueSessionInput): Promise<IssuedSession> {
   const { userId, amr } = input;
   if (typeof userId !== 'string' || userId.length === 0 || userId.length > 255 || CONTROL.test(userId)) {
-    throw new MfaError(
-      'invalid_request',
-      'userId must be a string of 1 to 255 characters without control characters',
-    );
+    throw refuse('invalidUserId');
   }
   if (
     !Array.isArray(amr) ||
     !amr.every((value) => typeof value === 'string' && /^[a-z0-9_-]{1,32}$/.test(value))
   ) {
-    throw new MfaError('invalid_request', 'amr must be a list of method names such as "pwd"');
+    throw refuse('invalidAmr');
   }
   const extra = (input.scope ?? '').split(' ').filter(Boolean);
-  if (extra.includes(PENDING_SCOPE)) {
-    throw new MfaError('invalid_request', `scope may not contain ${PENDING_SCOPE}; the server decides that`);
-  }
+  if (extra.includes(PENDING_SCOPE)) throw refuse('pendingScopeRequested');
   const [policy, state] = await Promise.all([core.policy(userId), core.store.getUserState(userId)]);
   const hasFactor = state.factors.length > 0;
   const mustEnroll = enrollmentRequired(state, policy);
@@ -91,9 +82,7 @@ export async function verifyAccessToken(
   options: VerifyAccessTokenOptions = {},
 ): Promise<AccessTokenClaims> {
   const claims = await core.tokens.verifyAccess(token);
-  if (!options.allowPending && scopesOf(claims).includes(PENDING_SCOPE)) {
-    throw new MfaError('mfa_required', 'this session has not completed its second factor yet');
-  }
+  if (!options.allowPending && scopesOf(claims).includes(PENDING_SCOPE)) throw refuse('pending');
   return claims;
 }
 
@@ -128,12 +117,12 @@ export async function verifyElevatedToken(
       );
     }
   }
-  const claims = await readElevation(core, token, options);
+  const claims = await readElevation(core, { ...options, token });
   if (
     claims.single_use &&
     !(await core.store.consumeToken({ jti: claims.jti, expiresAt: claims.exp * 1000 }))
   ) {
-    throw tokenAlreadyUsed(options.scope);
+    throw refuse('elevationUsed', { scopes: [options.scope] });
   }
   return claims;
 }

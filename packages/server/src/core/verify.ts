@@ -5,7 +5,6 @@
  */
 import {
   type ElevationResult,
-  MfaError,
   normalizeCode,
   normalizeRecoveryCode,
   type UpgradeResult,
@@ -21,11 +20,18 @@ import type {
   RateSubject,
 } from '../store/types.js';
 import { matchTotp } from '../totp.js';
-import { type Caller, type Core, completedScope, countedFailure, rateLimited } from './context.js';
+import {
+  AMR,
+  type Caller,
+  type CallerOptions,
+  type Core,
+  counted,
+  rateLimited,
+  upgradedAccessToken,
+} from './context.js';
+import { refuse } from './refusals.js';
 
 export type VerifyMode = { kind: 'upgrade' } | { kind: 'elevate'; scopes: string[] };
-
-const AMR: Record<VerificationMethod, string> = { totp: 'otp', passkey: 'hwk', recovery_code: 'rec' };
 
 /** Decides what a verification is for, and refuses combinations the protocol does not allow. */
 export function verifyMode(
@@ -34,47 +40,34 @@ export function verifyMode(
   requestedScopes: string[] | undefined,
 ): VerifyMode {
   if (requestedScopes === undefined) {
-    if (!caller.pending) {
-      throw new MfaError(
-        'conflict',
-        'nothing to verify: the session is complete and no scopes were requested',
-      );
-    }
+    if (!caller.pending) throw refuse('nothingToVerify');
     return { kind: 'upgrade' };
   }
-  if (caller.pending) {
-    throw new MfaError('mfa_required', 'complete the sign-in before requesting elevated scopes');
-  }
+  if (caller.pending) throw refuse('scopesWhilePending');
   const scopes = [...new Set(requestedScopes)].sort();
-  if (scopes.length === 0)
-    throw new MfaError('invalid_request', 'requestedScopes must name at least one scope');
+  if (scopes.length === 0) throw refuse('noScopes');
   for (const scope of scopes) {
-    if (!policy.actions[scope]) {
-      throw new MfaError(
-        'invalid_request',
-        `requestedScopes: ${JSON.stringify(scope)} is not a configured action`,
-      );
-    }
+    if (!policy.actions[scope]) throw refuse('unknownAction', { field: 'requestedScopes', scope });
   }
   return { kind: 'elevate', scopes };
 }
 
 /** Refuses to *enrol* a factor kind the policy does not allow (verifying one the user has is always allowed). */
 export function requireMethod(policy: ResolvedPolicy, method: 'totp' | 'passkey'): void {
-  if (!policy.methods.includes(method)) {
-    throw new MfaError(
-      'forbidden',
-      `the policy does not allow ${method === 'totp' ? 'authenticator apps' : 'passkeys'}`,
-    );
-  }
+  if (!policy.methods.includes(method)) throw refuse('methodNotAllowed', { method });
+}
+
+export interface BeginAttemptOptions extends CallerOptions {
+  /** The counters this attempt counts against, e.g. `['user', 'totp']`. */
+  subjects: RateSubject[];
+  /** The kind of factor to load, or null to load none (recovery codes are checked by the store). */
+  factorType: FactorType | null;
 }
 
 /** Counts the attempt and loads the user's factors of `factorType`, or throws `rate_limited`. */
 export async function beginAttempt(
   core: Core,
-  caller: Caller,
-  subjects: RateSubject[],
-  factorType: FactorType | null,
+  { caller, subjects, factorType }: BeginAttemptOptions,
 ): Promise<{ factors: Factor[]; attempt: AttemptResult }> {
   const result = await core.store.beginVerification({
     userId: caller.userId,
@@ -88,14 +81,16 @@ export async function beginAttempt(
   return { factors, attempt };
 }
 
-export interface FinishVerificationOptions {
-  caller: Caller;
+export interface FinishVerificationOptions extends CallerOptions {
+  /** The caller's policy: an elevated token's lifetime and single use come from its actions. */
   policy: ResolvedPolicy;
+  /** What the proof is for, from {@link verifyMode}. */
   mode: VerifyMode;
+  /** How the second factor was proven. */
   method: VerificationMethod;
   /** The attempt as counted by {@link beginAttempt}: a refusal says how many tries are left. */
   attempt: AttemptResult;
-  /** The store write; its `upgradeSessionId` is set from `mode`. */
+  /** The store write, without `upgradeSessionId`: that follows from `mode`. */
   commit: DistributiveOmit<CommitVerificationInput, 'upgradeSessionId'>;
 }
 
@@ -110,46 +105,20 @@ export async function finishVerification(
     ...commit,
     upgradeSessionId: mode.kind === 'upgrade' ? caller.sessionId : null,
   } as CommitVerificationInput);
-  if (result.status === 'session_done') {
-    throw new MfaError('conflict', 'this sign-in was already completed; sign in again');
-  }
-  if (result.status === 'challenge_gone') {
-    throw new MfaError('expired', 'the passkey challenge is unknown, expired or already used; start again');
-  }
+  if (result.status === 'session_done') throw refuse('sessionDone');
+  if (result.status === 'challenge_gone') throw refuse('challengeGone');
   if (result.status === 'replayed') {
     core.logger.warn('mfa.verify.failed', { userId: caller.userId, method, reason: 'replayed' });
-    throw method === 'totp'
-      ? countedFailure(core, 'code_reused', 'this code was already used; wait for the next one', attempt)
-      : countedFailure(
-          core,
-          'invalid_code',
-          'the passkey signature counter went backwards; the authenticator may be cloned',
-          attempt,
-        );
+    throw refuse(method === 'totp' ? 'totpReused' : 'passkeyCounterBackwards', counted(core, attempt));
   }
   if (result.status === 'invalid') {
     core.logger.info('mfa.verify.failed', { userId: caller.userId, method, reason: 'invalid' });
-    throw countedFailure(
-      core,
-      'invalid_code',
-      method === 'recovery_code' ? 'the recovery code is not valid' : 'the proof is not valid',
-      attempt,
-    );
+    throw refuse(method === 'recovery_code' ? 'recoveryCodeInvalid' : 'proofInvalid', counted(core, attempt));
   }
-  const amr = [...new Set([...caller.claims.amr, AMR[method], 'mfa'])];
   core.logger.info('mfa.verify.succeeded', { userId: caller.userId, method, purpose: mode.kind });
   if (mode.kind === 'upgrade') {
-    if (!result.sessionUpgraded) {
-      throw new MfaError('conflict', 'this sign-in was already completed; sign in again');
-    }
-    const { token } = await core.tokens.issueAccess({
-      userId: caller.userId,
-      sessionId: caller.sessionId,
-      scope: completedScope(caller.claims),
-      amr,
-      ttlSeconds: core.accessTtlSeconds,
-    });
-    return { accessToken: token, remaining: result.remaining };
+    if (!result.sessionUpgraded) throw refuse('sessionDone');
+    return { accessToken: await upgradedAccessToken(core, { caller, method }), remaining: result.remaining };
   }
   const actions = mode.scopes.map((scope) => policy.actions[scope]).filter((a) => a !== undefined);
   const singleUse = actions.some((action) => action.singleUse);
@@ -171,28 +140,36 @@ export async function finishVerification(
   };
 }
 
+export interface VerifyTotpOptions extends CallerOptions {
+  /** The code as the user typed it; `invalid_request` unless normalizeCode accepts it. */
+  code: string;
+  /** Check only this authenticator app. Defaults to every app of the user. */
+  deviceId?: string | undefined;
+  /** Scopes of an elevated token to issue. Defaults to none: the proof completes a pending sign-in. */
+  requestedScopes?: string[] | undefined;
+}
+
 export async function verifyTotp(
   core: Core,
-  caller: Caller,
-  input: { code: string; deviceId?: string | undefined; requestedScopes?: string[] | undefined },
+  { caller, code: typed, deviceId, requestedScopes }: VerifyTotpOptions,
 ) {
-  const code = toCode(input.code, core.totpDigits);
+  const code = toCode(typed, core.totpDigits);
   const policy = await core.policy(caller.userId);
   // No requireMethod here: a factor the user has keeps working when the policy stops new enrolments of
   // its kind, so that a policy change never lets a user with a factor sign in with less (rule 33).
-  const mode = verifyMode(caller, policy, input.requestedScopes);
-  if (input.deviceId !== undefined) {
+  const mode = verifyMode(caller, policy, requestedScopes);
+  if (deviceId !== undefined) {
     // An unknown device is a 404 that changes nothing, so it is looked up before the attempt is counted.
-    const named = await core.store.getFactor(caller.userId, input.deviceId);
-    if (named?.type !== 'totp') throw new MfaError('not_found', 'no authenticator app with that id');
+    const named = await core.store.getFactor(caller.userId, deviceId);
+    if (named?.type !== 'totp') throw refuse('totpNotFound');
   }
-  const { factors: all, attempt } = await beginAttempt(core, caller, ['user', 'totp'], 'totp');
-  const factors = all.filter((factor) => input.deviceId === undefined || factor.id === input.deviceId);
-  if (factors.length === 0) {
-    throw input.deviceId === undefined
-      ? new MfaError('conflict', 'this user has no authenticator app')
-      : new MfaError('not_found', 'no authenticator app with that id');
-  }
+  const { factors: all, attempt } = await beginAttempt(core, {
+    caller,
+    subjects: ['user', 'totp'],
+    factorType: 'totp',
+  });
+  const factors = all.filter((factor) => deviceId === undefined || factor.id === deviceId);
+  if (factors.length === 0) throw refuse(deviceId === undefined ? 'noTotp' : 'totpNotFound');
   const now = core.now();
   for (const factor of factors) {
     if (factor.type !== 'totp') continue;
@@ -217,18 +194,24 @@ export async function verifyTotp(
     return result;
   }
   core.logger.info('mfa.verify.failed', { userId: caller.userId, method: 'totp', reason: 'wrong_code' });
-  throw countedFailure(core, 'invalid_code', 'the code is not valid', attempt);
+  throw refuse('totpInvalid', counted(core, attempt));
+}
+
+export interface VerifyRecoveryCodeOptions extends CallerOptions {
+  /** The code as the user typed it; `invalid_request` unless normalizeRecoveryCode accepts it. */
+  code: string;
+  /** Scopes of an elevated token to issue. Defaults to none: the proof completes a pending sign-in. */
+  requestedScopes?: string[] | undefined;
 }
 
 export async function verifyRecoveryCode(
   core: Core,
-  caller: Caller,
-  input: { code: string; requestedScopes?: string[] | undefined },
+  { caller, code: typed, requestedScopes }: VerifyRecoveryCodeOptions,
 ) {
-  const code = toRecoveryCode(input.code);
+  const code = toRecoveryCode(typed);
   const policy = await core.policy(caller.userId);
-  const mode = verifyMode(caller, policy, input.requestedScopes);
-  const { attempt } = await beginAttempt(core, caller, ['user', 'recovery'], null);
+  const mode = verifyMode(caller, policy, requestedScopes);
+  const { attempt } = await beginAttempt(core, { caller, subjects: ['user', 'recovery'], factorType: null });
   return finishVerification(core, {
     caller,
     policy,
@@ -249,7 +232,7 @@ export function toCode(input: string, digits: number): string {
   try {
     return normalizeCode(input, { digits });
   } catch {
-    throw new MfaError('invalid_request', `code must be ${digits} digits`);
+    throw refuse('codeFormat', { digits });
   }
 }
 
@@ -257,6 +240,6 @@ export function toRecoveryCode(input: string): string {
   try {
     return normalizeRecoveryCode(input);
   } catch {
-    throw new MfaError('invalid_request', 'code must be a recovery code of 10 letters and digits');
+    throw refuse('recoveryCodeFormat');
   }
 }

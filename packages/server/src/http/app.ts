@@ -119,59 +119,62 @@ export function createApp(getCore: () => Promise<Core>, basePath: string, logger
       c.header('Cache-Control', 'public, max-age=300');
       return c.json(core.tokens.jwks());
     },
-    'GET /config': async (c, core, caller) => c.json(await getConfig(core, caller)),
-    'GET /status': async (c, core, caller) => c.json(await getStatus(core, caller)),
+    'GET /config': async (c, core, caller) => c.json(await getConfig(core, { caller })),
+    'GET /status': async (c, core, caller) => c.json(await getStatus(core, { caller })),
 
     'POST /totp/enroll': async (c, core, caller, body) =>
-      c.json(await startTotpEnrollment(core, caller, { name: body.name }, elevated(c)), 201),
+      c.json(await startTotpEnrollment(core, { caller, name: body.name, elevatedToken: elevated(c) }), 201),
     'POST /totp/enroll/verify': async (c, core, caller, body) =>
-      c.json(await confirmTotpEnrollment(core, caller, { deviceId: body.deviceId, code: body.code })),
+      c.json(await confirmTotpEnrollment(core, { caller, deviceId: body.deviceId, code: body.code })),
     'POST /passkey/register/options': async (c, core, caller, body) =>
-      c.json(await passkeyRegistrationOptions(core, caller, { name: body.name }, elevated(c))),
+      c.json(await passkeyRegistrationOptions(core, { caller, name: body.name, elevatedToken: elevated(c) })),
     'POST /passkey/register/verify': async (c, core, caller, body) =>
-      c.json(await verifyPasskeyRegistration(core, caller, { response: body.response, name: body.name })),
+      c.json(await verifyPasskeyRegistration(core, { caller, response: body.response, name: body.name })),
 
     'POST /verify/totp': async (c, core, caller, body) =>
       c.json(
-        await verifyTotp(core, caller, {
+        await verifyTotp(core, {
+          caller,
           code: body.code,
           deviceId: body.deviceId,
           requestedScopes: body.requestedScopes,
         }),
       ),
     'POST /verify/passkey/options': async (c, core, caller, body) =>
-      c.json(await passkeyVerificationOptions(core, caller, { requestedScopes: body.requestedScopes })),
+      c.json(await passkeyVerificationOptions(core, { caller, requestedScopes: body.requestedScopes })),
     'POST /verify/passkey': async (c, core, caller, body) =>
       c.json(
-        await verifyPasskey(core, caller, {
+        await verifyPasskey(core, {
+          caller,
           response: body.response,
           requestedScopes: body.requestedScopes,
         }),
       ),
     'POST /verify/recovery-code': async (c, core, caller, body) =>
       c.json(
-        await verifyRecoveryCode(core, caller, {
+        await verifyRecoveryCode(core, {
+          caller,
           code: body.code,
           requestedScopes: body.requestedScopes,
         }),
       ),
 
-    'GET /devices': async (c, core, caller) => c.json({ devices: await listDevices(core, caller) }),
+    'GET /devices': async (c, core, caller) => c.json({ devices: await listDevices(core, { caller }) }),
     'PATCH /devices/:id': async (c, core, caller, body, id) =>
-      c.json({ device: await renameDevice(core, caller, id, body.name) }),
+      c.json({ device: await renameDevice(core, { caller, deviceId: id, name: body.name }) }),
     'DELETE /devices/:id': async (c, core, caller, _body, id) => {
-      await removeDevice(core, caller, id, elevated(c));
+      await removeDevice(core, { caller, deviceId: id, elevatedToken: elevated(c) });
       return c.body(null, 204);
     },
 
     'POST /recovery-codes': async (c, core, caller) =>
-      c.json({ codes: await regenerateRecoveryCodes(core, caller, elevated(c)) }),
+      c.json({ codes: await regenerateRecoveryCodes(core, { caller, elevatedToken: elevated(c) }) }),
     'POST /recovery-codes/acknowledge': async (c, core, caller) => {
-      await acknowledgeRecoveryCodes(core, caller);
+      await acknowledgeRecoveryCodes(core, { caller });
       return c.body(null, 204);
     },
     'POST /step-up/check': async (c, core, caller, body) =>
-      c.json(await checkStepUp(core, caller, body.scope)),
+      c.json(await checkStepUp(core, { caller, scope: body.scope })),
   };
 
   const register = <R extends RouteName>(name: R) => {
