@@ -35,7 +35,7 @@ import { focusAfterModal } from './primitives/focus-after-modal.js';
 import { CheckIcon, CopyIcon } from './primitives/icons.js';
 import { useClipboard } from './primitives/use-clipboard.js';
 import { type Lockout, lockOf, useLockout } from './primitives/use-lockout.js';
-import { RecoveryCodes, type RecoveryCodesProps } from './recovery-codes.js';
+import { RecoveryCodes, type RecoveryCodesProps } from './recovery-codes/index.js';
 
 /**
  * - `idle`: nothing started (name field and Start).
