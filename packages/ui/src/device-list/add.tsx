@@ -8,7 +8,7 @@ import { PasskeyIcon, TotpIcon } from '../primitives/icons.js';
 import { useLazyModal } from '../primitives/lazy-dialog.js';
 import { PasskeyEnrollment } from '../primitives/passkey-enrollment.js';
 import { themeOf } from '../primitives/portal-theme.js';
-import { TotpSetup } from '../totp-setup.js';
+import { TotpSetup } from '../totp-setup/index.js';
 import { useDeviceList } from './context.js';
 
 export interface DeviceListAddProps extends ButtonProps {
