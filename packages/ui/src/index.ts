@@ -46,52 +46,7 @@ export {
   MfaChallengeTotp,
 } from './mfa-challenge.js';
 export { gateView, MfaGate, type MfaGateProps, type MfaGateView } from './mfa-gate.js';
-export {
-  PasskeyPrompt,
-  PasskeyPromptAction,
-  type PasskeyPromptActionProps,
-  PasskeyPromptDescription,
-  type PasskeyPromptDescriptionProps,
-  PasskeyPromptFallback,
-  type PasskeyPromptFallbackProps,
-  type PasskeyPromptMode,
-  PasskeyPromptName,
-  type PasskeyPromptNameProps,
-  type PasskeyPromptProps,
-  PasskeyPromptRoot,
-  type PasskeyPromptRootProps,
-  type PasskeyPromptState,
-  PasskeyPromptStatus,
-  type PasskeyPromptStatusProps,
-  PasskeyPromptTitle,
-  type PasskeyPromptTitleProps,
-  PasskeyPromptUnsupported,
-  type PasskeyPromptUnsupportedProps,
-} from './passkey-prompt.js';
+export * from './passkey-prompt/index.js';
 export * from './recovery-codes/index.js';
-export {
-  StepUpDialog,
-  StepUpDialogCancel,
-  type StepUpDialogCancelProps,
-  type StepUpDialogCodeProps,
-  StepUpDialogContent,
-  type StepUpDialogContentProps,
-  StepUpDialogDescription,
-  type StepUpDialogDescriptionProps,
-  StepUpDialogMethodSwitch,
-  type StepUpDialogMethodSwitchProps,
-  StepUpDialogPasskey,
-  type StepUpDialogPasskeyProps,
-  type StepUpDialogProps,
-  StepUpDialogRecoveryCode,
-  StepUpDialogRoot,
-  type StepUpDialogRootProps,
-  StepUpDialogStatus,
-  type StepUpDialogStatusProps,
-  StepUpDialogSubmit,
-  type StepUpDialogSubmitProps,
-  StepUpDialogTitle,
-  type StepUpDialogTitleProps,
-  StepUpDialogTotp,
-} from './step-up-dialog.js';
+export * from './step-up-dialog/index.js';
 export * from './totp-setup/index.js';
