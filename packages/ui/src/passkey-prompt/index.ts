@@ -3,8 +3,9 @@
  * (`mode="verify"`). Browsers without WebAuthn are told so up front, and every failure says what happened
  * and what to do next: try again after a closed prompt, another method when passkeys don't work here.
  */
-import type { PasskeyPromptMode, PasskeyPromptState } from './context.js';
+
 import {
+  PasskeyPrompt,
   PasskeyPromptAction,
   type PasskeyPromptActionProps,
   PasskeyPromptDescription,
@@ -13,6 +14,7 @@ import {
   type PasskeyPromptFallbackProps,
   PasskeyPromptName,
   type PasskeyPromptNameProps,
+  type PasskeyPromptProps,
   PasskeyPromptStatus,
   type PasskeyPromptStatusProps,
   PasskeyPromptTitle,
@@ -20,7 +22,7 @@ import {
   PasskeyPromptUnsupported,
   type PasskeyPromptUnsupportedProps,
 } from './parts.js';
-import { PasskeyPrompt, type PasskeyPromptProps } from './passkey-prompt.js';
+import type { PasskeyPromptMode, PasskeyPromptState } from './root.js';
 import { PasskeyPromptRoot, type PasskeyPromptRootProps } from './root.js';
 
 export {

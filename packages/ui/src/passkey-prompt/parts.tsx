@@ -15,7 +15,12 @@ import { cx } from '../primitives/cx.js';
 import { ErrorMessage } from '../primitives/error-message.js';
 import { errorText } from '../primitives/error-text.js';
 import { CheckIcon, PasskeyIcon, WarningIcon } from '../primitives/icons.js';
-import { type PasskeyPromptMode, usePasskeyPrompt } from './context.js';
+import {
+  type PasskeyPromptMode,
+  PasskeyPromptRoot,
+  type PasskeyPromptRootProps,
+  usePasskeyPrompt,
+} from './root.js';
 
 /** Longest device name the protocol accepts. */
 const NAME_MAX = 64;
@@ -235,4 +240,50 @@ export const PasskeyPromptFallback = /* @__PURE__ */ forwardRef<
       {children ?? messages.passkey.fallback}
     </Button>
   );
+});
+
+export interface PasskeyPromptProps extends Omit<PasskeyPromptRootProps, 'children'> {
+  /** Leave out the title, where what is around already names it (MfaGate's tabs). Defaults to false. */
+  hideTitle?: boolean | undefined;
+}
+
+/**
+ * The ready composition: title, description, unsupported notice, name field (register), action,
+ * fallback, status.
+ *
+ * @example
+ * <PasskeyPrompt mode="register" onRegistered={(device) => router.push(`/settings#${device.id}`)} />
+ * <PasskeyPrompt mode="verify" onUseAnotherMethod={() => setMethod('totp')} />
+ */
+const PasskeyPromptComposed = /* @__PURE__ */ forwardRef<HTMLDivElement, PasskeyPromptProps>(
+  function PasskeyPrompt({ hideTitle, ...props }, ref) {
+    return (
+      <PasskeyPromptRoot ref={ref} {...props}>
+        {hideTitle ? null : <PasskeyPromptTitle />}
+        <PasskeyPromptDescription />
+        <PasskeyPromptUnsupported />
+        <PasskeyPromptName />
+        <div className="mfa-row">
+          <PasskeyPromptAction />
+          <PasskeyPromptFallback />
+        </div>
+        <PasskeyPromptStatus />
+      </PasskeyPromptRoot>
+    );
+  },
+);
+
+/**
+ * The ready composition, with its parts as `PasskeyPrompt.Root`, `.Title`, `.Description`,
+ * `.Unsupported`, `.Name`, `.Action`, `.Status`, `.Fallback`.
+ */
+export const PasskeyPrompt = /* @__PURE__ */ Object.assign(PasskeyPromptComposed, {
+  Root: PasskeyPromptRoot,
+  Title: PasskeyPromptTitle,
+  Description: PasskeyPromptDescription,
+  Unsupported: PasskeyPromptUnsupported,
+  Name: PasskeyPromptName,
+  Action: PasskeyPromptAction,
+  Status: PasskeyPromptStatus,
+  Fallback: PasskeyPromptFallback,
 });

@@ -2,10 +2,35 @@
 import type { Device, MfaError } from '@mfa-kit/client';
 import { type ComponentPropsWithoutRef, forwardRef, type ReactNode, useId } from 'react';
 import { useMessages } from '../config.js';
-import type { PartialMessages } from '../i18n/index.js';
+import type { Messages, PartialMessages } from '../i18n/index.js';
+import { createContext } from '../primitives/create-context.js';
 import { cx } from '../primitives/cx.js';
-import { type PasskeyPromptMode, PasskeyPromptProvider } from './context.js';
+import type { Lockout } from '../primitives/use-lockout.js';
 import { usePasskeyPromptFlow } from './use-passkey-prompt-flow.js';
+
+export type PasskeyPromptMode = 'register' | 'verify';
+/** `data-state` of PasskeyPrompt.Root. */
+export type PasskeyPromptState = 'idle' | 'pending' | 'success' | 'error' | 'locked' | 'unsupported';
+
+export interface PasskeyPromptContextValue {
+  mode: PasskeyPromptMode;
+  state: PasskeyPromptState;
+  /** The error shown now (the component's own, or the one passed in). */
+  error: MfaError | null;
+  lockout: Lockout;
+  disabled: boolean;
+  name: string;
+  setName(name: string): void;
+  start(): void;
+  device: Device | null;
+  onUseAnotherMethod: (() => void) | undefined;
+  messages: Messages;
+  /** Each part's id is this and a suffix (`-title`, `-name`, `-error`…). */
+  id: string;
+}
+
+export const [PasskeyPromptProvider, usePasskeyPrompt] =
+  /* @__PURE__ */ createContext<PasskeyPromptContextValue>('PasskeyPrompt');
 
 export interface PasskeyPromptRootProps extends ComponentPropsWithoutRef<'div'> {
   mode: PasskeyPromptMode;

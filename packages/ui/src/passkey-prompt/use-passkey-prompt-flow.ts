@@ -3,7 +3,7 @@ import { useMfa } from '@mfa-kit/react';
 import { useReducer } from 'react';
 import { type Lockout, useLockout } from '../primitives/use-lockout.js';
 import { useWebAuthnSupported } from '../primitives/use-webauthn-supported.js';
-import type { PasskeyPromptMode, PasskeyPromptState } from './context.js';
+import type { PasskeyPromptMode, PasskeyPromptState } from './root.js';
 
 export interface UsePasskeyPromptFlowOptions {
   mode: PasskeyPromptMode;

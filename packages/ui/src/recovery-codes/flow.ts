@@ -13,7 +13,7 @@ import {
 import type { Messages } from '../i18n/index.js';
 import { focusAfterModal } from '../primitives/focus-after-modal.js';
 import { useClipboard } from '../primitives/use-clipboard.js';
-import type { RecoveryCodesState } from './context.js';
+import type { RecoveryCodesState } from './root.js';
 
 /** At this many codes left, or fewer, the summary warns. */
 export const LOW_RECOVERY_CODES = 3;

@@ -1,6 +1,5 @@
 /** RecoveryCodes' public surface: the ready composition, and each part under its full name. */
 
-import type { RecoveryCodesState } from './context.js';
 import { LOW_RECOVERY_CODES } from './flow.js';
 import {
   RecoveryCodes,
@@ -27,6 +26,7 @@ import {
   RecoveryCodesTitle,
   type RecoveryCodesTitleProps,
 } from './parts.js';
+import type { RecoveryCodesState } from './root.js';
 import { RecoveryCodesRoot, type RecoveryCodesRootProps } from './root.js';
 import { recoveryCodesText } from './text.js';
 

@@ -19,8 +19,7 @@ import { errorText } from '../primitives/error-text.js';
 import { CheckIcon, CopyIcon, RecoveryIcon, WarningIcon } from '../primitives/icons.js';
 import { useLazyModal } from '../primitives/lazy-dialog.js';
 import { themeOf } from '../primitives/portal-theme.js';
-import { useRecoveryCodesContext } from './context.js';
-import { RecoveryCodesRoot, type RecoveryCodesRootProps } from './root.js';
+import { RecoveryCodesRoot, type RecoveryCodesRootProps, useRecoveryCodesContext } from './root.js';
 import { recoveryCodesText, sheetHeading } from './text.js';
 
 export interface RecoveryCodesTitleProps extends ComponentPropsWithoutRef<'h2'> {}

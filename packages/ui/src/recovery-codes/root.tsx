@@ -1,11 +1,51 @@
 'use client';
-import { type ComponentPropsWithoutRef, forwardRef } from 'react';
+import type { MfaError } from '@mfa-kit/client';
+import { type ComponentPropsWithoutRef, type Dispatch, forwardRef, type RefObject } from 'react';
 import { useMessages } from '../config.js';
-import type { PartialMessages } from '../i18n/index.js';
+import type { Messages, PartialMessages } from '../i18n/index.js';
 import { useComposedRefs } from '../primitives/compose.js';
+import { createContext } from '../primitives/create-context.js';
 import { cx } from '../primitives/cx.js';
-import { RecoveryCodesProvider } from './context.js';
+import type { RecoveryCodesAction } from './flow.js';
 import { useRecoveryCodesFlow } from './flow.js';
+
+/**
+ * - `loading`: the status is being fetched.
+ * - `fresh`: new codes to save (`data-saved` once the checkbox is ticked).
+ * - `summary`: no codes to show; how many are left (`data-low` at 3 or fewer).
+ * - `unconfirmed`: codes were generated, never confirmed as saved, and can't be shown again.
+ * - `none`: the user has no factor, so no codes (they come with the first one).
+ * - `error`: the status could not be loaded.
+ */
+export type RecoveryCodesState = 'loading' | 'fresh' | 'summary' | 'unconfirmed' | 'none' | 'error';
+
+export interface RecoveryCodesContextValue {
+  messages: Messages;
+  state: RecoveryCodesState;
+  codes: readonly string[];
+  remaining: number;
+  low: boolean;
+  disabled: boolean;
+  saved: boolean;
+  acknowledging: boolean;
+  regenerating: boolean;
+  error: MfaError | null;
+  notice: string | null | undefined;
+  copied: boolean;
+  copy(text: string): Promise<boolean>;
+  /** First line of the downloaded file and the printed sheet. */
+  title: string;
+  fileName: string;
+  /** The `useId()` the parts' ids are made from (`-title`, `-description`, `-confirm`). */
+  base: string;
+  root: RefObject<HTMLElement | null>;
+  dispatch: Dispatch<RecoveryCodesAction>;
+  acknowledge(): void;
+  regenerate(): void;
+}
+
+export const [RecoveryCodesProvider, useRecoveryCodesContext] =
+  createContext<RecoveryCodesContextValue>('RecoveryCodes');
 
 export interface RecoveryCodesRootProps extends ComponentPropsWithoutRef<'section'> {
   /** Called after the user confirmed saving fresh codes and the server was told. */

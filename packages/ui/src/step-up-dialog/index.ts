@@ -5,6 +5,7 @@
  * focus to where it was.
  */
 import {
+  StepUpDialog,
   StepUpDialogCancel,
   type StepUpDialogCancelProps,
   type StepUpDialogCodeProps,
@@ -16,6 +17,7 @@ import {
   type StepUpDialogMethodSwitchProps,
   StepUpDialogPasskey,
   type StepUpDialogPasskeyProps,
+  type StepUpDialogProps,
   StepUpDialogRecoveryCode,
   StepUpDialogStatus,
   type StepUpDialogStatusProps,
@@ -26,7 +28,6 @@ import {
   StepUpDialogTotp,
 } from './parts.js';
 import { StepUpDialogRoot, type StepUpDialogRootProps } from './root.js';
-import { StepUpDialog, type StepUpDialogProps } from './step-up-dialog.js';
 
 export {
   StepUpDialog,

@@ -1,9 +1,30 @@
 'use client';
 import type { VerificationMethod } from '@mfa-kit/client';
+import type { StepUpPrompt } from '@mfa-kit/react';
 import type { ReactNode } from 'react';
-import type { PartialMessages } from '../i18n/index.js';
-import { StepUpDialogProvider } from './context.js';
+import type { Messages, PartialMessages } from '../i18n/index.js';
+import { createContext } from '../primitives/create-context.js';
+import type { RadixDialogs } from '../primitives/lazy-dialog.js';
+import type { Verification } from '../primitives/verification.js';
 import { useStepUpFlow } from './use-step-up-flow.js';
+
+export interface StepUpDialogContextValue {
+  /** Radix's Dialog, once loaded (at idle, or when the first request arrives). */
+  Dialog: RadixDialogs['Dialog'];
+  /** The request shown: the pending one, or the last one while the dialog closes. */
+  prompt: StepUpPrompt | null;
+  verification: Verification;
+  messages: Messages;
+  override: PartialMessages | undefined;
+  digits: number;
+  formId: string;
+  /** `data-theme` of the nearest themed ancestor of where the dialog is mounted, for the portal. */
+  theme: string | undefined;
+  returnFocus(): void;
+}
+
+export const [StepUpDialogProvider, useStepUpDialog] =
+  /* @__PURE__ */ createContext<StepUpDialogContextValue>('StepUpDialog');
 
 export interface StepUpDialogRootProps {
   /** Called after the user confirmed, with the scope and the method used. */

@@ -5,7 +5,7 @@ import { useMessages } from '../config.js';
 import type { PartialMessages } from '../i18n/index.js';
 import { type RadixDialogs, useRadixDialogs } from '../primitives/lazy-dialog.js';
 import { useVerification } from '../primitives/verification.js';
-import type { StepUpDialogContextValue } from './context.js';
+import type { StepUpDialogContextValue } from './root.js';
 
 export interface UseStepUpFlowOptions {
   onSuccess?: ((scope: string, method: VerificationMethod) => void) | undefined;

@@ -3,7 +3,7 @@ import { useMfa } from '@mfa-kit/react';
 import { type RefObject, useCallback, useEffect, useReducer, useRef } from 'react';
 import { focusAfterModal } from '../primitives/focus-after-modal.js';
 import { lockOf, useLockout } from '../primitives/use-lockout.js';
-import type { TotpSetupFailure, TotpSetupState } from './context.js';
+import type { TotpSetupFailure, TotpSetupState } from './root.js';
 
 /**
  * The enrolment can't be confirmed any more: too old, gone, or locked for good. A lock on an enrolment

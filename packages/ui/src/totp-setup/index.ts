@@ -1,5 +1,5 @@
 /** TotpSetup's public surface: the ready composition, and each part under its full name. */
-import type { TotpSetupState } from './context.js';
+
 import {
   TotpSetup,
   TotpSetupCancel,
@@ -28,6 +28,7 @@ import {
   TotpSetupVerify,
   type TotpSetupVerifyProps,
 } from './parts.js';
+import type { TotpSetupState } from './root.js';
 import { TotpSetupRoot, type TotpSetupRootProps } from './root.js';
 
 export {

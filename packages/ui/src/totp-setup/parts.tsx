@@ -29,8 +29,7 @@ import { errorText } from '../primitives/error-text.js';
 import { CheckIcon, CopyIcon } from '../primitives/icons.js';
 import { useClipboard } from '../primitives/use-clipboard.js';
 import { RecoveryCodes, type RecoveryCodesProps } from '../recovery-codes/index.js';
-import { useTotpSetup } from './context.js';
-import { TotpSetupRoot, type TotpSetupRootProps } from './root.js';
+import { TotpSetupRoot, type TotpSetupRootProps, useTotpSetup } from './root.js';
 
 /** After this many wrong codes in a row, the phone's clock is the likely cause: say so. */
 const CLOCK_HINT_AFTER = 2;
