@@ -47,19 +47,19 @@ interface Flow {
 
 /** Every change of the flow, by name. */
 type Action =
-  | { type: 'START' }
-  | { type: 'DONE'; done: Device | true }
+  | { type: 'start' }
+  | { type: 'done'; done: Device | true }
   /** `error: null` when the user closed a step-up the ceremony needed: their choice, not a failure. */
-  | { type: 'FAIL'; error: MfaError | null }
-  | { type: 'NAME'; name: string };
+  | { type: 'fail'; error: MfaError | null }
+  | { type: 'name'; name: string };
 
 function reducer(flow: Flow, action: Action): Flow {
   switch (action.type) {
-    case 'START':
+    case 'start':
       return { ...flow, pending: true, error: null };
-    case 'DONE':
+    case 'done':
       return { ...flow, pending: false, done: action.done };
-    case 'FAIL':
+    case 'fail':
       return { ...flow, pending: false, error: action.error };
     default:
       return { ...flow, name: action.name };
@@ -112,24 +112,24 @@ export function usePasskeyPromptFlow({
     lockout,
     name,
     setName(next) {
-      if (controlledName === undefined) dispatch({ type: 'NAME', name: next });
+      if (controlledName === undefined) dispatch({ type: 'name', name: next });
       onNameChange?.(next);
     },
     start() {
       if (flow.pending || lockout.locked || disabled) return;
-      dispatch({ type: 'START' });
+      dispatch({ type: 'start' });
       (mode === 'register'
         ? registerPasskey(name.trim() || undefined).then((added) => {
-            dispatch({ type: 'DONE', done: added });
+            dispatch({ type: 'done', done: added });
             onRegistered?.(added);
           })
         : (onVerify ?? verifyPasskey)().then(() => {
-            dispatch({ type: 'DONE', done: true });
+            dispatch({ type: 'done', done: true });
             onVerified?.();
           })
       ).catch((cause: unknown) => {
         const failure = asMfaError(cause);
-        dispatch({ type: 'FAIL', error: failure.code === 'stepup_cancelled' ? null : failure });
+        dispatch({ type: 'fail', error: failure.code === 'stepup_cancelled' ? null : failure });
       });
     },
     device: typeof flow.done === 'object' ? flow.done : null,

@@ -38,17 +38,17 @@ interface Flow {
 /** Every change of the flow, by name. */
 type Action =
   /** A request arrived: it stays shown while the dialog closes after it. */
-  | { type: 'SHOW'; prompt: StepUpPrompt }
+  | { type: 'show'; prompt: StepUpPrompt }
   /** The dialog opened inside `theme`; an old announcement goes. */
-  | { type: 'OPEN'; theme: string | undefined }
+  | { type: 'open'; theme: string | undefined }
   /** Confirmed: say so. */
-  | { type: 'DONE'; announcement: string };
+  | { type: 'done'; announcement: string };
 
 function reducer(flow: Flow, action: Action): Flow {
   switch (action.type) {
-    case 'SHOW':
+    case 'show':
       return { ...flow, shown: action.prompt };
-    case 'OPEN':
+    case 'open':
       return { ...flow, theme: action.theme, announcement: '' };
     default:
       return { ...flow, announcement: action.announcement };
@@ -71,7 +71,7 @@ export function useStepUpFlow({
   const prompt = useStepUpPrompt();
   const messages = useMessages(override);
   const [flow, dispatch] = useReducer(reducer, { shown: prompt, announcement: '', theme: undefined });
-  if (prompt !== null && prompt !== flow.shown) dispatch({ type: 'SHOW', prompt });
+  if (prompt !== null && prompt !== flow.shown) dispatch({ type: 'show', prompt });
   const open = prompt !== null;
 
   const anchor = useRef<HTMLDivElement>(null);
@@ -82,7 +82,7 @@ export function useStepUpFlow({
     // it there (with no Dialog.Trigger, Radix has nowhere to return it).
     focusBefore.current = document.activeElement;
     dispatch({
-      type: 'OPEN',
+      type: 'open',
       theme: anchor.current?.closest('[data-theme]')?.getAttribute('data-theme') ?? undefined,
     });
   }, [open]);
@@ -98,7 +98,7 @@ export function useStepUpFlow({
     },
     submitPasskey: () => (prompt ? prompt.submitPasskey() : gone()),
     onSuccess: (method) => {
-      dispatch({ type: 'DONE', announcement: messages.stepUp.success });
+      dispatch({ type: 'done', announcement: messages.stepUp.success });
       if (prompt) onSuccess?.(prompt.scope, method);
     },
   });
