@@ -42,7 +42,14 @@ export function createContext<Value extends object>(
   // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once per component, at module level
   function usePart(part: string): Value {
     const value = useContext(Context);
-    if (!value) throw new Error(`<${component}.${part}> must be inside <${component}.${parent}>`);
+    if (!value) {
+      // The sentence in development; production keeps the part's name (as CodeInput's RangeError does).
+      throw new Error(
+        process.env.NODE_ENV === 'production'
+          ? `${component}.${part}`
+          : `<${component}.${part}> must be inside <${component}.${parent}>`,
+      );
+    }
     return value;
   }
   return [Provider, usePart] as const;
