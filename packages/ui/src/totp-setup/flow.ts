@@ -160,6 +160,9 @@ export function useTotpSetupFlow({
     onComplete?.(device);
   }, [device, codes, onComplete]);
 
+  // Memoised for the auto-start effect below only. verify and cancel are plain functions: the context
+  // changes on every render anyway (useLockout's object is new each time), so memoising them for it
+  // would keep nothing stable.
   const start = useCallback(() => {
     if (pending === 'start' || disabled) return;
     dispatch({ type: 'start' });
@@ -169,34 +172,31 @@ export function useTotpSetupFlow({
     );
   }, [pending, disabled, flow.name, startTotpEnrollment]);
 
-  const verify = useCallback(
-    (value: string) => {
-      if (pending === 'verify' || disabled || lockout.locked) return;
-      if (value.length !== digits) {
-        dispatch({
-          type: 'fail',
-          failure: { at: 'verify', error: new MfaError('invalid_input', 'the code is incomplete') },
-        });
-        return;
-      }
-      dispatch({ type: 'verify' });
-      confirmTotpEnrollment(value).then(
-        (device) => dispatch({ type: 'verified', device }),
-        (error: MfaError) => {
-          // The hooks forget an enrolment that expired; one locked for good is as dead.
-          if (isGone(error) && error.locked) cancelTotpEnrollment();
-          dispatch({ type: 'fail', failure: { at: 'verify', error } });
-        },
-      );
-    },
-    [pending, disabled, lockout.locked, digits, confirmTotpEnrollment, cancelTotpEnrollment],
-  );
+  const verify = (value: string) => {
+    if (pending === 'verify' || disabled || lockout.locked) return;
+    if (value.length !== digits) {
+      dispatch({
+        type: 'fail',
+        failure: { at: 'verify', error: new MfaError('invalid_input', 'the code is incomplete') },
+      });
+      return;
+    }
+    dispatch({ type: 'verify' });
+    confirmTotpEnrollment(value).then(
+      (device) => dispatch({ type: 'verified', device }),
+      (error: MfaError) => {
+        // The hooks forget an enrolment that expired; one locked for good is as dead.
+        if (isGone(error) && error.locked) cancelTotpEnrollment();
+        dispatch({ type: 'fail', failure: { at: 'verify', error } });
+      },
+    );
+  };
 
-  const cancel = useCallback(() => {
+  const cancel = () => {
     cancelTotpEnrollment();
     dispatch({ type: 'cancel' });
     onCancel?.();
-  }, [cancelTotpEnrollment, onCancel]);
+  };
 
   // Started once per mount (React's strict mode runs effects twice; the ref keeps it to one).
   const autoStarted = useRef(false);
