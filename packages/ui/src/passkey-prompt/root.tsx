@@ -85,9 +85,7 @@ export const PasskeyPromptRoot = /* @__PURE__ */ forwardRef<HTMLDivElement, Pass
     const flow = usePasskeyPromptFlow(props);
     return (
       <PasskeyPromptProvider
-        mode={mode}
         {...flow}
-        disabled={disabled ?? false}
         onUseAnotherMethod={onUseAnotherMethod}
         messages={useMessages(override)}
         id={useId()}

@@ -21,6 +21,8 @@ export interface UsePasskeyPromptFlowOptions {
 }
 
 export interface UsePasskeyPromptFlowResult {
+  mode: PasskeyPromptMode;
+  disabled: boolean;
   state: PasskeyPromptState;
   /** The error to show: none once a lock it imposed has ended. */
   error: MfaError | null;
@@ -94,9 +96,13 @@ export function usePasskeyPromptFlow({
   });
   const error = controlledError === undefined ? flow.error : controlledError;
   const lockout = useLockout(error);
+  // A lock it imposed is over: the error goes with it.
+  const shown = lockout.ended ? null : error;
   const name = controlledName ?? flow.name;
 
   return {
+    mode,
+    disabled,
     state: !supported
       ? 'unsupported'
       : flow.pending
@@ -105,10 +111,10 @@ export function usePasskeyPromptFlow({
           ? 'success'
           : lockout.locked
             ? 'locked'
-            : error && !lockout.ended
+            : shown
               ? 'error'
               : 'idle',
-    error: lockout.ended ? null : error,
+    error: shown,
     lockout,
     name,
     setName(next) {
