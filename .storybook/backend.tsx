@@ -9,7 +9,7 @@ import type { Decorator, Loader } from '@storybook/react-vite';
 import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
 import { MfaUiProvider, useMessages } from '../packages/ui/src/config.js';
 import type { PartialMessages } from '../packages/ui/src/i18n/index.js';
-import { StepUpDialog } from '../packages/ui/src/step-up-dialog.js';
+import { StepUpDialog } from '../packages/ui/src/step-up-dialog/index.js';
 import {
   type Backend,
   type BackendOptions,

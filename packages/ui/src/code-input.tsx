@@ -11,21 +11,19 @@
 import {
   type ChangeEvent,
   type ComponentPropsWithoutRef,
-  createContext,
   forwardRef,
   type ReactNode,
   type Ref,
   useCallback,
-  useContext,
   useEffect,
   useId,
   useImperativeHandle,
-  useMemo,
   useRef,
   useState,
 } from 'react';
 import { useMessages } from './config.js';
 import type { PartialMessages } from './i18n/index.js';
+import { createContext } from './primitives/create-context.js';
 import { cx } from './primitives/cx.js';
 
 export type CodeInputMode = 'numeric' | 'recovery';
@@ -71,13 +69,7 @@ interface CodeInputContextValue {
   setSelection(start: number, end: number): void;
 }
 
-const CodeInputContext = createContext<CodeInputContextValue | null>(null);
-
-function useCodeInput(part: string): CodeInputContextValue {
-  const context = useContext(CodeInputContext);
-  if (!context) throw new Error(`<CodeInput.${part}> must be inside <CodeInput.Root>`);
-  return context;
-}
+const [CodeInputProvider, useCodeInput] = /* @__PURE__ */ createContext<CodeInputContextValue>('CodeInput');
 
 export interface CodeInputRootProps
   extends Omit<ComponentPropsWithoutRef<'div'>, 'onChange' | 'defaultValue'> {
@@ -118,50 +110,40 @@ export const CodeInputRoot = forwardRef<HTMLDivElement, CodeInputRootProps>(func
   ref,
 ) {
   if (mode === 'numeric' && (!Number.isInteger(requested) || requested < 6 || requested > 8)) {
-    throw new RangeError(`CodeInput length must be 6 to 8, got ${requested}`);
+    // The sentence is for the developer who passed the length; production keeps the throw, not the words.
+    throw new RangeError(
+      process.env.NODE_ENV === 'production' ? 'length' : `CodeInput length must be 6 to 8, got ${requested}`,
+    );
   }
   const length = mode === 'recovery' ? RECOVERY_LENGTH : requested;
   const [uncontrolled, setUncontrolled] = useState(() => sanitizeCode(defaultValue, mode, length) ?? '');
   const value = controlled === undefined ? uncontrolled : (sanitizeCode(controlled, mode, length) ?? '');
   const [focused, setFocused] = useState(false);
-  const [selection, setSelectionState] = useState({ start: value.length, end: value.length });
+  // [start, end] of the field's selection; start is the caret.
+  const [selection, setSelectionState] = useState<[number, number]>([value.length, value.length]);
   const base = useId();
   const completed = useRef<string | null>(null);
   const setSelection = useCallback((start: number, end: number) => {
-    setSelectionState((current) =>
-      current.start === start && current.end === end ? current : { start, end },
-    );
+    setSelectionState((current) => (current[0] === start && current[1] === end ? current : [start, end]));
   }, []);
 
-  const commit = useCallback(
-    (next: string) => {
-      if (controlled === undefined) setUncontrolled(next);
-      onValueChange?.(next);
-      if (next.length === length && completed.current !== next) {
-        completed.current = next;
-        onComplete?.(next);
-      }
-      if (next.length < length) completed.current = null;
-    },
-    [controlled, length, onComplete, onValueChange],
-  );
-
-  const context = useMemo<CodeInputContextValue>(
-    () => ({
-      value,
-      length,
-      mode,
-      focused,
+  const state = loading ? 'loading' : invalid ? 'error' : value.length === length ? 'complete' : 'idle';
+  return (
+    <CodeInputProvider
+      value={value}
+      length={length}
+      mode={mode}
+      focused={focused}
       // A value emptied or shortened from outside (after a refused code) pulls the caret back with it.
-      caret: Math.min(selection.start, value.length),
-      selectionEnd: Math.min(selection.end, value.length),
-      invalid,
-      disabled,
-      loading,
-      inputId: `${base}-input`,
-      hintId: `${base}-hint`,
-      errorId: `${base}-error`,
-      setFromInput(event) {
+      caret={Math.min(selection[0], value.length)}
+      selectionEnd={Math.min(selection[1], value.length)}
+      invalid={invalid}
+      disabled={disabled}
+      loading={loading}
+      inputId={`${base}-input`}
+      hintId={`${base}-hint`}
+      errorId={`${base}-error`}
+      setFromInput={(event) => {
         const next = sanitizeCode(event.target.value, mode, length);
         if (next === null) {
           // Refused: put the field back as it was, keeping the caret where the user left it.
@@ -174,20 +156,20 @@ export const CodeInputRoot = forwardRef<HTMLDivElement, CodeInputRootProps>(func
           input.setSelectionRange(at, at);
           return;
         }
-        commit(next);
+        if (controlled === undefined) setUncontrolled(next);
+        onValueChange?.(next);
+        if (next.length === length && completed.current !== next) {
+          completed.current = next;
+          onComplete?.(next);
+        }
+        if (next.length < length) completed.current = null;
         // A change that shortens or reformats the text moves the caret: keep it after what was entered.
         const caret = Math.min(event.target.selectionStart ?? next.length, next.length);
-        setSelectionState({ start: caret, end: caret });
-      },
-      setFocused,
-      setSelection,
-    }),
-    [value, length, mode, focused, selection, invalid, disabled, loading, base, commit, setSelection],
-  );
-
-  const state = loading ? 'loading' : invalid ? 'error' : value.length === length ? 'complete' : 'idle';
-  return (
-    <CodeInputContext.Provider value={context}>
+        setSelectionState([caret, caret]);
+      }}
+      setFocused={setFocused}
+      setSelection={setSelection}
+    >
       <div
         ref={ref}
         className={cx('mfa-code-input', className)}
@@ -198,7 +180,7 @@ export const CodeInputRoot = forwardRef<HTMLDivElement, CodeInputRootProps>(func
       >
         {children}
       </div>
-    </CodeInputContext.Provider>
+    </CodeInputProvider>
   );
 });
 

@@ -4,7 +4,7 @@ import { register } from '@mfa-kit/server/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { DeviceList } from './device-list.js';
+import { DeviceList } from './device-list/index.js';
 import { type Backend, softAssertion, totpCode } from './test/backend.js';
 
 /*

@@ -8,7 +8,7 @@ import { render } from 'vitest-browser-react';
 import { ar } from './i18n/ar.js';
 import { de } from './i18n/de.js';
 import { DeviceList, type DeviceListProps, MfaUiProvider } from './index.js';
-import { StepUpDialog } from './step-up-dialog.js';
+import { StepUpDialog } from './step-up-dialog/index.js';
 import { type Backend, createBackend, type Scenario, softAssertion, totpCode } from './test/backend.js';
 
 /** A minimal step-up prompt, as an app could build on useStepUpPrompt(): answers with the current code. */

@@ -8,10 +8,8 @@ import type { MfaError, VerificationMethod } from '@mfa-kit/client';
 import { useMfa } from '@mfa-kit/react';
 import {
   type ComponentPropsWithoutRef,
-  createContext,
   forwardRef,
   type ReactNode,
-  useContext,
   useEffect,
   useId,
   useRef,
@@ -23,12 +21,13 @@ import type { Messages, PartialMessages } from './i18n/index.js';
 import {
   PasskeyPromptAction,
   PasskeyPromptDescription,
-  PasskeyPromptRoot,
   PasskeyPromptStatus,
   PasskeyPromptUnsupported,
-} from './passkey-prompt.js';
+} from './passkey-prompt/parts.js';
+import { PasskeyPromptRoot } from './passkey-prompt/root.js';
 import { Alert } from './primitives/alert.js';
 import { Button } from './primitives/button.js';
+import { createContext } from './primitives/create-context.js';
 import { cx } from './primitives/cx.js';
 import { errorText } from './primitives/error-text.js';
 import { CheckIcon } from './primitives/icons.js';
@@ -54,16 +53,12 @@ interface MfaChallengeContextValue {
   override: PartialMessages | undefined;
   digits: number;
   autoFocus: boolean;
-  ids: { title: string; description: string };
+  /** The title's id; the description's is this and `-description`. */
+  titleId: string;
 }
 
-const MfaChallengeContext = createContext<MfaChallengeContextValue | null>(null);
-
-function useMfaChallenge(part: string): MfaChallengeContextValue {
-  const context = useContext(MfaChallengeContext);
-  if (!context) throw new Error(`<MfaChallenge.${part}> must be inside <MfaChallenge.Root>`);
-  return context;
-}
+const [MfaChallengeProvider, useMfaChallenge] =
+  /* @__PURE__ */ createContext<MfaChallengeContextValue>('MfaChallenge');
 
 export interface MfaChallengeRootProps extends ComponentPropsWithoutRef<'section'> {
   /** Called once the sign-in is complete (the upgraded token has gone to `onAccessToken`). */
@@ -114,26 +109,25 @@ export const MfaChallengeRoot = forwardRef<HTMLElement, MfaChallengeRootProps>(f
           : mfa.status === 'error'
             ? 'error'
             : null;
-  const base = useId();
+  const titleId = useId();
   if (view === null) return null;
 
   const state: MfaChallengeState =
     view === 'challenge' ? verification.state : view === 'error' ? 'error' : view;
-  const context: MfaChallengeContextValue = {
-    view,
-    verification,
-    loadError: view === 'error' ? mfa.error : null,
-    messages,
-    override,
-    digits: mfa.totpDigits,
-    autoFocus,
-    ids: { title: `${base}-title`, description: `${base}-description` },
-  };
   return (
-    <MfaChallengeContext.Provider value={context}>
+    <MfaChallengeProvider
+      view={view}
+      verification={verification}
+      loadError={view === 'error' ? mfa.error : null}
+      messages={messages}
+      override={override}
+      digits={mfa.totpDigits}
+      autoFocus={autoFocus}
+      titleId={titleId}
+    >
       <section
         ref={ref}
-        aria-labelledby={context.ids.title}
+        aria-labelledby={titleId}
         className={cx('mfa-root mfa-challenge', className)}
         data-state={state}
         data-method={view === 'challenge' ? verification.method : undefined}
@@ -141,7 +135,7 @@ export const MfaChallengeRoot = forwardRef<HTMLElement, MfaChallengeRootProps>(f
       >
         {children}
       </section>
-    </MfaChallengeContext.Provider>
+    </MfaChallengeProvider>
   );
 });
 
@@ -150,9 +144,9 @@ export type MfaChallengeTitleProps = ComponentPropsWithoutRef<'h2'>;
 /** "Two-step verification"; names the section. */
 export const MfaChallengeTitle = forwardRef<HTMLHeadingElement, MfaChallengeTitleProps>(
   function MfaChallengeTitle({ className, children, ...rest }, ref) {
-    const { messages, ids } = useMfaChallenge('Title');
+    const { messages, titleId } = useMfaChallenge('Title');
     return (
-      <h2 ref={ref} id={ids.title} className={cx('mfa-title', className)} {...rest}>
+      <h2 ref={ref} id={titleId} className={cx('mfa-title', className)} {...rest}>
         {children ?? messages.challenge.title}
       </h2>
     );
@@ -164,10 +158,10 @@ export type MfaChallengeDescriptionProps = ComponentPropsWithoutRef<'p'>;
 /** Why the screen asks; shown while the challenge is open. */
 export const MfaChallengeDescription = forwardRef<HTMLParagraphElement, MfaChallengeDescriptionProps>(
   function MfaChallengeDescription({ className, children, ...rest }, ref) {
-    const { messages, ids, view } = useMfaChallenge('Description');
+    const { messages, titleId, view } = useMfaChallenge('Description');
     if (view !== 'challenge') return null;
     return (
-      <p ref={ref} id={ids.description} className={cx('mfa-description', className)} {...rest}>
+      <p ref={ref} id={`${titleId}-description`} className={cx('mfa-description', className)} {...rest}>
         {children ?? messages.challenge.description}
       </p>
     );

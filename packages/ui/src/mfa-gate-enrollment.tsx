@@ -10,7 +10,7 @@ import { useMessages } from './config.js';
 import type { PartialMessages } from './i18n/index.js';
 import { cx } from './primitives/cx.js';
 import { PasskeyEnrollment } from './primitives/passkey-enrollment.js';
-import { TotpSetup } from './totp-setup.js';
+import { TotpSetup } from './totp-setup/index.js';
 
 export interface MfaGateEnrollmentProps extends Omit<ComponentPropsWithoutRef<'section'>, 'children'> {
   messages?: PartialMessages | undefined;

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
 import type { MfaStoryParameters } from '../../../.storybook/backend.js';
-import { PasskeyPrompt } from './passkey-prompt.js';
+import { PasskeyPrompt } from './passkey-prompt/index.js';
 import type { Backend } from './test/backend.js';
 
 const mfa = (parameters: MfaStoryParameters) => ({ mfa: parameters });

@@ -3,7 +3,7 @@ import { useMfa } from '@mfa-kit/react';
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { RecoveryCodes } from './recovery-codes.js';
+import { RecoveryCodes } from './recovery-codes/index.js';
 import { type Backend, createBackend, totpCode } from './test/backend.js';
 
 /*

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { expect, fn, screen, userEvent, waitFor } from 'storybook/test';
 import type { MfaStoryParameters } from '../../../.storybook/backend.js';
 import { Button } from './primitives/button.js';
-import { StepUpDialog } from './step-up-dialog.js';
+import { StepUpDialog } from './step-up-dialog/index.js';
 import type { Backend } from './test/backend.js';
 
 /** The app around the dialog: a button whose action needs step-up, and what came of it. */

@@ -2,7 +2,7 @@ import { createMfaClient } from '@mfa-kit/client';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { type Backend, type BackendOptions, createBackend, totpCode } from './test/backend.js';
-import { TotpSetup } from './totp-setup.js';
+import { TotpSetup } from './totp-setup/index.js';
 
 /*
  * Every story runs against the real server inside the page (see src/test/backend.ts). Play functions

@@ -2,12 +2,13 @@
 import type { Device, MfaMethod } from '@mfa-kit/client';
 import { forwardRef, type ReactNode, useState } from 'react';
 import { Button, type ButtonProps } from '../primitives/button.js';
+import { composeEventHandlers } from '../primitives/compose.js';
 import { cx } from '../primitives/cx.js';
 import { PasskeyIcon, TotpIcon } from '../primitives/icons.js';
 import { useLazyModal } from '../primitives/lazy-dialog.js';
 import { PasskeyEnrollment } from '../primitives/passkey-enrollment.js';
 import { themeOf } from '../primitives/portal-theme.js';
-import { TotpSetup } from '../totp-setup.js';
+import { TotpSetup } from '../totp-setup/index.js';
 import { useDeviceList } from './context.js';
 
 export interface DeviceListAddProps extends ButtonProps {
@@ -67,15 +68,13 @@ export const DeviceListAdd = forwardRef<HTMLButtonElement, DeviceListAddProps>(f
             'aria-expanded': trigger['aria-expanded'],
             'data-state': trigger['data-state'],
           })}
-      onClick={(event) => {
-        onClick?.(event);
-        if (event.defaultPrevented) return;
+      onClick={composeEventHandlers(onClick, (event) => {
         if (handler) handler();
         else {
           setTheme(themeOf(event.currentTarget));
           setOpen(true);
         }
-      }}
+      })}
       {...rest}
     >
       <Icon />

@@ -1,6 +1,7 @@
 import type { Device, MfaError, MfaMethod } from '@mfa-kit/client';
-import { createContext, type RefObject, useContext } from 'react';
+import type { RefObject } from 'react';
 import type { Messages } from '../i18n/index.js';
+import { createContext } from '../primitives/create-context.js';
 
 /** Where the list stands: `loading` (first load), `error` (could not load), `empty`, or `ready`. */
 export type DeviceListState = 'loading' | 'error' | 'empty' | 'ready';
@@ -30,18 +31,12 @@ export interface DeviceListContextValue {
   rename(device: Device, name: string): Promise<Device>;
   /** Removes after step-up; then focus moves to the next row, or to the heading. */
   remove(device: Device): Promise<void>;
-  /** The server (or the hooks) refused to remove the last factor: MFA is required here. */
-  learnRequired(): void;
+  /** The server (or the hooks) refused to remove the last factor: MFA is required here (`true`). */
+  learnRequired(required: true): void;
   titleRef: RefObject<HTMLHeadingElement | null>;
 }
 
-export const DeviceListContext = createContext<DeviceListContextValue | null>(null);
-
-export function useDeviceList(part: string): DeviceListContextValue {
-  const context = useContext(DeviceListContext);
-  if (!context) throw new Error(`<DeviceList.${part}> must be inside <DeviceList.Root>`);
-  return context;
-}
+export const [DeviceListProvider, useDeviceList] = createContext<DeviceListContextValue>('DeviceList');
 
 /** What a row is doing: `idle`, `editing` the name, `saving` it, or `removing` the factor. */
 export type DeviceListItemState = 'idle' | 'editing' | 'saving' | 'removing';
@@ -69,10 +64,7 @@ export interface DeviceListItemContextValue {
   stopEditing(): void;
 }
 
-export const DeviceListItemContext = createContext<DeviceListItemContextValue | null>(null);
-
-export function useDeviceListItem(part: string): DeviceListItemContextValue {
-  const context = useContext(DeviceListItemContext);
-  if (!context) throw new Error(`<DeviceList.${part}> must be inside <DeviceList.Item>`);
-  return context;
-}
+export const [DeviceListItemProvider, useDeviceListItem] = createContext<DeviceListItemContextValue>(
+  'DeviceList',
+  'Item',
+);

@@ -4,9 +4,9 @@ import {
   type ComponentPropsWithoutRef,
   forwardRef,
   type ReactNode,
+  useCallback,
   useEffect,
   useId,
-  useMemo,
   useRef,
   useState,
 } from 'react';
@@ -15,8 +15,7 @@ import { cx } from '../primitives/cx.js';
 import { errorText } from '../primitives/error-text.js';
 import { PasskeyIcon, TotpIcon } from '../primitives/icons.js';
 import {
-  DeviceListItemContext,
-  type DeviceListItemContextValue,
+  DeviceListItemProvider,
   type DeviceListItemState,
   useDeviceList,
   useDeviceListItem,
@@ -56,35 +55,34 @@ export const DeviceListItem = forwardRef<HTMLLIElement, DeviceListItemProps>(fun
     setFocusRename(false);
   }, [focusRename, state]);
 
-  const context = useMemo<DeviceListItemContextValue>(
-    () => ({
-      device,
-      state,
-      setState,
-      error,
-      setError,
-      nameId: `${base}-name`,
-      typeId: `${base}-type`,
-      showsKind,
-      errorId: `${base}-error`,
-      noteId: `${base}-note`,
-      fieldId: `${base}-field`,
-      renameRef,
-      stopEditing() {
-        setError(null);
-        setState('idle');
-        setFocusRename(true);
-      },
-    }),
-    [device, state, error, base, showsKind],
-  );
+  const stopEditing = useCallback(() => {
+    setError(null);
+    setState('idle');
+    setFocusRename(true);
+  }, []);
+  const nameId = `${base}-name`;
+  const typeId = `${base}-type`;
 
   return (
-    <DeviceListItemContext.Provider value={context}>
+    <DeviceListItemProvider
+      device={device}
+      state={state}
+      setState={setState}
+      error={error}
+      setError={setError}
+      nameId={nameId}
+      typeId={typeId}
+      showsKind={showsKind}
+      errorId={`${base}-error`}
+      noteId={`${base}-note`}
+      fieldId={`${base}-field`}
+      renameRef={renameRef}
+      stopEditing={stopEditing}
+    >
       <li
         ref={ref}
         className={cx('mfa-device-list-item', className)}
-        aria-labelledby={showsKind ? `${context.nameId} ${context.typeId}` : context.nameId}
+        aria-labelledby={showsKind ? `${nameId} ${typeId}` : nameId}
         data-device-id={device.id}
         data-type={device.type}
         data-state={state}
@@ -106,7 +104,7 @@ export const DeviceListItem = forwardRef<HTMLLIElement, DeviceListItemProps>(fun
           </>
         )}
       </li>
-    </DeviceListItemContext.Provider>
+    </DeviceListItemProvider>
   );
 });
 

@@ -1,15 +1,9 @@
 'use client';
 import type { Device } from '@mfa-kit/client';
-import {
-  type ComponentPropsWithoutRef,
-  Fragment,
-  forwardRef,
-  type ReactNode,
-  type Ref,
-  useImperativeHandle,
-} from 'react';
+import { type ComponentPropsWithoutRef, Fragment, forwardRef, type ReactNode } from 'react';
 import { Alert } from '../primitives/alert.js';
 import { Button } from '../primitives/button.js';
+import { useComposedRefs } from '../primitives/compose.js';
 import { cx } from '../primitives/cx.js';
 import { errorText } from '../primitives/error-text.js';
 import { useDeviceList } from './context.js';
@@ -29,14 +23,11 @@ export const DeviceListTitle = forwardRef<HTMLHeadingElement, DeviceListTitlePro
   forwarded,
 ) {
   const { titleId, titleRef, messages } = useDeviceList('Title');
-  useImperativeHandle(
-    forwarded as Ref<HTMLHeadingElement | null>,
-    () => titleRef.current as HTMLHeadingElement,
-  );
+  const ref = useComposedRefs(titleRef, forwarded);
   const Heading = `h${level}` as const;
   return (
     <Heading
-      ref={titleRef}
+      ref={ref}
       id={titleId}
       tabIndex={-1}
       className={cx('mfa-title mfa-device-list-title', className)}

@@ -2,6 +2,7 @@
 import { isMfaError } from '@mfa-kit/client';
 import { forwardRef, useState } from 'react';
 import { Button, type ButtonProps } from '../primitives/button.js';
+import { composeEventHandlers } from '../primitives/compose.js';
 import { ConfirmDialog } from '../primitives/confirm-dialog.js';
 import { cx } from '../primitives/cx.js';
 import { useLazyModal } from '../primitives/lazy-dialog.js';
@@ -47,7 +48,7 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
       try {
         await list.remove(item.device);
       } catch (error) {
-        if (isMfaError(error, 'conflict')) list.learnRequired();
+        if (isMfaError(error, 'conflict')) list.learnRequired(true);
         item.setError(isMfaError(error) ? error : null);
         item.setState('idle');
       }
@@ -65,13 +66,12 @@ export const DeviceListRemove = forwardRef<HTMLButtonElement, DeviceListRemovePr
           loading={removing}
           disabled={disabled || list.disabled}
           {...(locked ? { 'aria-disabled': true } : {})}
-          onClick={(event) => {
-            onClick?.(event);
+          onClick={composeEventHandlers(onClick, (event) => {
             // Blocked, not disabled: it stays focusable so its explanation is heard.
-            if (locked || event.defaultPrevented) return;
+            if (locked) return;
             setTheme(themeOf(event.currentTarget));
             setOpen(true);
-          }}
+          })}
           {...rest}
         >
           {children ?? messages.devices.remove}

@@ -5,13 +5,12 @@ import {
   type FormEvent,
   forwardRef,
   type KeyboardEvent,
-  type Ref,
   useEffect,
-  useImperativeHandle,
   useRef,
   useState,
 } from 'react';
 import { Button, type ButtonProps } from '../primitives/button.js';
+import { composeEventHandlers, useComposedRefs } from '../primitives/compose.js';
 import { cx } from '../primitives/cx.js';
 import { errorText } from '../primitives/error-text.js';
 import { useDeviceList, useDeviceListItem } from './context.js';
@@ -144,24 +143,19 @@ export const DeviceListRename = forwardRef<HTMLButtonElement, DeviceListRenamePr
   function DeviceListRename({ className, children, onClick, disabled, ...rest }, forwarded) {
     const list = useDeviceList('Rename');
     const item = useDeviceListItem('Rename');
-    useImperativeHandle(
-      forwarded as Ref<HTMLButtonElement | null>,
-      () => item.renameRef.current as HTMLButtonElement,
-    );
+    const ref = useComposedRefs(item.renameRef, forwarded);
     if (item.state === 'editing' || item.state === 'saving') return null;
     return (
       <Button
-        ref={item.renameRef}
+        ref={ref}
         variant="secondary"
         className={cx('mfa-device-list-rename-button', className)}
         aria-label={list.messages.devices.renameNamed(list.nameOf(item.device))}
         disabled={disabled || list.disabled || item.state === 'removing'}
-        onClick={(event) => {
-          onClick?.(event);
-          if (event.defaultPrevented) return;
+        onClick={composeEventHandlers(onClick, () => {
           item.setError(null);
           item.setState('editing');
-        }}
+        })}
         {...rest}
       >
         {children ?? list.messages.devices.rename}

@@ -5,19 +5,18 @@ import {
   type ComponentPropsWithoutRef,
   forwardRef,
   type ReactNode,
-  type Ref,
   useCallback,
   useEffect,
   useId,
-  useMemo,
   useRef,
   useState,
 } from 'react';
 import { useMessages } from '../config.js';
 import { deviceDisplayName } from '../device-name.js';
 import type { PartialMessages } from '../i18n/index.js';
+import { useComposedRefs } from '../primitives/compose.js';
 import { cx } from '../primitives/cx.js';
-import { DeviceListContext, type DeviceListContextValue, type DeviceListState } from './context.js';
+import { DeviceListProvider, type DeviceListState } from './context.js';
 
 export interface DeviceListRootProps extends ComponentPropsWithoutRef<'section'> {
   /**
@@ -50,11 +49,6 @@ function useNow(intervalMs: number): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
-}
-
-function assignRef<T>(ref: Ref<T> | undefined, value: T) {
-  if (typeof ref === 'function') ref(value);
-  else if (ref) ref.current = value;
 }
 
 /**
@@ -147,59 +141,34 @@ export const DeviceListRoot = forwardRef<HTMLElement, DeviceListRootProps>(funct
     titleRef.current?.focus();
   }, []);
 
-  const context = useMemo<DeviceListContextValue>(
-    () => ({
-      state,
-      devices,
-      loadError: state === 'error' ? statusError : null,
-      messages,
-      nameOf,
-      now,
-      disabled,
-      lastFactorLocked: (required || learnedRequired) && devices.length === 1,
-      enrollableMethods,
-      onAddTotp,
-      onAddPasskey,
-      titleId: `${base}-title`,
-      descriptionId: `${base}-description`,
-      announcement,
-      announce: setAnnouncement,
-      retry,
-      rename: renameDevice,
-      remove: removeDevice,
-      learnRequired: () => setLearnedRequired(true),
-      titleRef,
-    }),
-    [
-      state,
-      devices,
-      statusError,
-      messages,
-      nameOf,
-      now,
-      disabled,
-      required,
-      learnedRequired,
-      enrollableMethods,
-      onAddTotp,
-      onAddPasskey,
-      base,
-      announcement,
-      retry,
-      renameDevice,
-      removeDevice,
-    ],
-  );
-
+  const titleId = `${base}-title`;
   return (
-    <DeviceListContext.Provider value={context}>
+    <DeviceListProvider
+      state={state}
+      devices={devices}
+      loadError={state === 'error' ? statusError : null}
+      messages={messages}
+      nameOf={nameOf}
+      now={now}
+      disabled={disabled}
+      lastFactorLocked={(required || learnedRequired) && devices.length === 1}
+      enrollableMethods={enrollableMethods}
+      onAddTotp={onAddTotp}
+      onAddPasskey={onAddPasskey}
+      titleId={titleId}
+      descriptionId={`${base}-description`}
+      announcement={announcement}
+      announce={setAnnouncement}
+      retry={retry}
+      rename={renameDevice}
+      remove={removeDevice}
+      learnRequired={setLearnedRequired}
+      titleRef={titleRef}
+    >
       <section
-        ref={(element) => {
-          rootRef.current = element;
-          assignRef(forwarded, element);
-        }}
+        ref={useComposedRefs(rootRef, forwarded)}
         className={cx('mfa-root mfa-device-list', className)}
-        aria-labelledby={context.titleId}
+        aria-labelledby={titleId}
         aria-busy={state === 'loading' || undefined}
         data-state={state}
         data-disabled={disabled ? '' : undefined}
@@ -208,6 +177,6 @@ export const DeviceListRoot = forwardRef<HTMLElement, DeviceListRootProps>(funct
         {children}
         {attempt > 0 ? <Refetch key={attempt} /> : null}
       </section>
-    </DeviceListContext.Provider>
+    </DeviceListProvider>
   );
 });

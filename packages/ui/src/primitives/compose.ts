@@ -15,24 +15,22 @@ export function composeEventHandlers<E extends { defaultPrevented: boolean }>(
   };
 }
 
-function setRef<T>(ref: Ref<T> | undefined, value: T | null): (() => void) | undefined {
-  if (typeof ref === 'function') {
-    const cleanup = ref(value);
-    return typeof cleanup === 'function' ? cleanup : () => ref(null);
-  }
+/** Sets one ref; a callback ref's React 19 cleanup, if it returned one, comes back. */
+function setRef<T>(ref: Ref<T> | undefined, value: T | null): unknown {
+  if (typeof ref === 'function') return ref(value);
   if (ref) ref.current = value;
-  return undefined;
 }
 
 /** One ref callback that sets every ref given (Radix's `composeRefs`); React 19 cleanups are kept. */
 export function composeRefs<T>(...refs: Array<Ref<T> | undefined>): RefCallback<T> {
   return (node) => {
     const cleanups = refs.map((ref) => setRef(ref, node));
+    // A ref that returned a cleanup gets it called; any other is set to null, as React does.
     return () => {
-      for (const [index, cleanup] of cleanups.entries()) {
-        if (cleanup) cleanup();
+      cleanups.forEach((cleanup, index) => {
+        if (typeof cleanup === 'function') cleanup();
         else setRef(refs[index], null);
-      }
+      });
     };
   };
 }

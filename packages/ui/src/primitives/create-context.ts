@@ -18,28 +18,38 @@ import {
  *   <TotpSetup.Root>".
  *
  * The fields must be the same keys in the same order on every render (they are props of one JSX
- * element), which is what makes `Object.values` a dependency list.
+ * element), which is what makes `Object.values` a dependency list. Call it with `/* @__PURE__ *\/` at
+ * module level, so a bundle that uses none of a component's parts drops its context too.
  */
 export function createContext<Value extends object>(
   component: string,
   parent = 'Root',
 ): readonly [FunctionComponent<Value & { children?: ReactNode }>, (part: string) => Value] {
   const Context = createReactContext<Value | null>(null);
-  Context.displayName = `${component}Context`;
+  // Names for React DevTools only; `process.env.NODE_ENV` is replaced by the app's bundler, as it is in
+  // React and TanStack Query, so production bundles carry neither the strings nor the code.
+  if (process.env.NODE_ENV !== 'production') Context.displayName = `${component}Context`;
 
   // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once per component, at module level
-  function Provider(props: Value & { children?: ReactNode }) {
-    const { children, ...fields } = props;
+  function Provider({ children, ...fields }: Value & { children?: ReactNode }) {
     // biome-ignore lint/correctness/useExhaustiveDependencies: the fields are the dependency list
     const value = useMemo(() => fields as Value, Object.values(fields));
-    return createElement(Context.Provider, { value }, children);
+    // React 19 renders a context as its own provider.
+    return createElement(Context, { value }, children);
   }
-  Provider.displayName = `${component}.${parent}Provider`;
+  if (process.env.NODE_ENV !== 'production') Provider.displayName = `${component}.${parent}Provider`;
 
   // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once per component, at module level
   function usePart(part: string): Value {
     const value = useContext(Context);
-    if (!value) throw new Error(`<${component}.${part}> must be inside <${component}.${parent}>`);
+    if (!value) {
+      // The sentence in development; production keeps the part's name (as CodeInput's RangeError does).
+      throw new Error(
+        process.env.NODE_ENV === 'production'
+          ? `${component}.${part}`
+          : `<${component}.${part}> must be inside <${component}.${parent}>`,
+      );
+    }
     return value;
   }
   return [Provider, usePart] as const;

@@ -4,7 +4,8 @@
  * idle (so the first open is instant) or at once when a dialog opens first. Until then a closed dialog
  * renders nothing, as it would anyway; the code stays off an app's first load.
  */
-import { type Ref, useCallback, useEffect, useRef, useState } from 'react';
+import { type Ref, useEffect, useRef, useState } from 'react';
+import { useComposedRefs } from './compose.js';
 
 export type RadixDialogs = typeof import('./radix-dialogs.js');
 
@@ -91,14 +92,7 @@ export function useLazyModal(forwardedRef: Ref<HTMLButtonElement>) {
   // A dialog whose code cannot arrive closes again, so the button can be pressed once more.
   const radix = useRadixDialogs(open, () => setOpen(false));
   const button = useRef<HTMLButtonElement | null>(null);
-  const ref = useCallback(
-    (node: HTMLButtonElement | null) => {
-      button.current = node;
-      if (typeof forwardedRef === 'function') forwardedRef(node);
-      else if (forwardedRef) forwardedRef.current = node;
-    },
-    [forwardedRef],
-  );
+  const ref = useComposedRefs(button, forwardedRef);
   return {
     open,
     setOpen,

@@ -9,8 +9,8 @@ import type { Device } from '@mfa-kit/client';
 import { useMfa } from '@mfa-kit/react';
 import { useEffect, useRef, useState } from 'react';
 import type { PartialMessages } from '../i18n/index.js';
-import { PasskeyPrompt } from '../passkey-prompt.js';
-import { RecoveryCodes } from '../recovery-codes.js';
+import { PasskeyPrompt } from '../passkey-prompt/index.js';
+import { RecoveryCodes } from '../recovery-codes/index.js';
 import { focusAfterModal } from './focus-after-modal.js';
 
 export interface PasskeyEnrollmentProps {

@@ -13,7 +13,6 @@ import {
   type ReactNode,
   type SVGProps,
   useEffect,
-  useMemo,
   useState,
 } from 'react';
 import { CodeInput } from '../code-input.js';
@@ -94,11 +93,10 @@ const fresh = (key: string | null): Flow => ({
 export function useVerification(options: UseVerificationOptions): Verification {
   const { resetKey, methods: offered, error, isPending } = options;
   const webAuthn = useWebAuthnSupported();
-  const methods = useMemo(() => {
-    const usable = offered.filter((method) => method !== 'passkey' || webAuthn);
-    // Only passkeys, in a browser without them: show the passkey panel, which says so.
-    return usable.length > 0 ? usable : offered;
-  }, [offered, webAuthn]);
+  // Not memoised: nothing keeps it across renders (the Verification object is new on each).
+  const usable = offered.filter((method) => method !== 'passkey' || webAuthn);
+  // Only passkeys, in a browser without them: show the passkey panel, which says so.
+  const methods = usable.length > 0 ? usable : offered;
 
   const [stored, setFlow] = useState<Flow>(() => fresh(resetKey));
   let flow = stored;

@@ -3,328 +3,36 @@
  * TotpSetup: adds an authenticator app. Start (optionally named) → QR code of the otpauth URI, the key for
  * people who can't scan, a link for phones → the app's first code → recovery codes when this is the first
  * factor → done. Adding a second factor asks for step-up through the hooks (the mounted prompt).
+ *
+ * Its parts and ready composition share this one module: in the built package every module brings its
+ * own import of React into an app's bundle (about 35 B gzip each, measured).
  */
-import { type Device, formatSecret, MfaError } from '@mfa-kit/client';
-import { useDevices, useMfa } from '@mfa-kit/react';
+import { formatSecret } from '@mfa-kit/client';
+import { useDevices } from '@mfa-kit/react';
 import {
   type ComponentPropsWithoutRef,
-  createContext,
   type FormEvent,
   forwardRef,
   lazy,
   type ReactNode,
   Suspense,
-  useCallback,
-  useContext,
-  useEffect,
   useId,
-  useMemo,
-  useRef,
   useState,
 } from 'react';
-import { CodeInput } from './code-input.js';
-import { useMessages } from './config.js';
-import { deviceDisplayName } from './device-name.js';
-import type { Messages, PartialMessages } from './i18n/index.js';
-import { Alert } from './primitives/alert.js';
-import { Button, type ButtonProps } from './primitives/button.js';
-import { cx } from './primitives/cx.js';
-import { ErrorMessage } from './primitives/error-message.js';
-import { errorText } from './primitives/error-text.js';
-import { focusAfterModal } from './primitives/focus-after-modal.js';
-import { CheckIcon, CopyIcon } from './primitives/icons.js';
-import { useClipboard } from './primitives/use-clipboard.js';
-import { type Lockout, lockOf, useLockout } from './primitives/use-lockout.js';
-import { RecoveryCodes, type RecoveryCodesProps } from './recovery-codes.js';
-
-/**
- * - `idle`: nothing started (name field and Start).
- * - `starting`: the enrolment is being created (and step-up answered, for a second factor).
- * - `scanning`: QR code and key shown, waiting for the app's first code.
- * - `verifying`: the code is being checked.
- * - `expired`: the enrolment is too old or gone; Start begins a new one.
- * - `saving-codes`: added; the first factor's recovery codes wait to be saved.
- * - `complete`: added.
- */
-export type TotpSetupState =
-  | 'idle'
-  | 'starting'
-  | 'scanning'
-  | 'verifying'
-  | 'expired'
-  | 'saving-codes'
-  | 'complete';
+import { CodeInput } from '../code-input.js';
+import { deviceDisplayName } from '../device-name.js';
+import { Alert } from '../primitives/alert.js';
+import { Button, type ButtonProps } from '../primitives/button.js';
+import { cx } from '../primitives/cx.js';
+import { ErrorMessage } from '../primitives/error-message.js';
+import { errorText } from '../primitives/error-text.js';
+import { CheckIcon, CopyIcon } from '../primitives/icons.js';
+import { useClipboard } from '../primitives/use-clipboard.js';
+import { RecoveryCodes, type RecoveryCodesProps } from '../recovery-codes/index.js';
+import { TotpSetupRoot, type TotpSetupRootProps, useTotpSetup } from './root.js';
 
 /** After this many wrong codes in a row, the phone's clock is the likely cause: say so. */
 const CLOCK_HINT_AFTER = 2;
-
-interface Failure {
-  at: 'start' | 'verify';
-  error: MfaError;
-}
-
-interface TotpSetupContextValue {
-  messages: Messages;
-  state: TotpSetupState;
-  enrollment: { deviceId: string; secret: string; uri: string } | null;
-  device: Device | null;
-  failure: Failure | null;
-  wrongCodes: number;
-  /** Seconds until a rate limit ends; 0 when none. */
-  lockout: Lockout;
-  digits: number;
-  disabled: boolean;
-  name: string;
-  setName(name: string): void;
-  code: string;
-  setCode(code: string): void;
-  start(): void;
-  verify(code: string): void;
-  cancel(): void;
-  acknowledged(): void;
-  recoveryCodes: Partial<RecoveryCodesProps> | undefined;
-  ids: { name: string; nameHint: string; scan: string; verify: string };
-}
-
-const TotpSetupContext = createContext<TotpSetupContextValue | null>(null);
-
-function useTotpSetup(part: string): TotpSetupContextValue {
-  const context = useContext(TotpSetupContext);
-  if (!context) throw new Error(`<TotpSetup.${part}> must be inside <TotpSetup.Root>`);
-  return context;
-}
-
-/**
- * The enrolment can't be confirmed any more: too old, gone, or locked for good. A lock on an enrolment
- * counts only its own wrong codes (docs/protocol.md §6), so a new enrolment starts afresh: no support
- * needed.
- */
-const isGone = (error: MfaError) =>
-  error.code === 'expired' || error.code === 'not_found' || error.locked === 'permanent';
-
-export interface TotpSetupRootProps extends ComponentPropsWithoutRef<'div'> {
-  /** Called once the app is added (after the recovery codes were saved, when there were any). */
-  onComplete?: (device: Device) => void;
-  /** Called after Cancel (the unconfirmed enrolment is forgotten; the server lets it expire). */
-  onCancel?: () => void;
-  /** Start an enrolment on mount, with the server's default name. Default false. */
-  autoStart?: boolean;
-  /** Initial value of the name field. */
-  defaultName?: string;
-  disabled?: boolean;
-  /** Props of the RecoveryCodes shown after a first factor (`fileName`, `title`). */
-  recoveryCodes?: Partial<RecoveryCodesProps>;
-  messages?: PartialMessages;
-}
-
-/**
- * Holds the flow; renders a `div` with `data-state` ({@link TotpSetupState}), `data-error` (the last
- * error code), `data-locked` (rate limited) and `data-disabled`.
- */
-export const TotpSetupRoot = forwardRef<HTMLDivElement, TotpSetupRootProps>(function TotpSetupRoot(
-  {
-    onComplete,
-    onCancel,
-    autoStart = false,
-    defaultName = '',
-    disabled = false,
-    recoveryCodes,
-    messages: override,
-    className,
-    children,
-    ...rest
-  },
-  forwarded,
-) {
-  const messages = useMessages(override);
-  const mfa = useMfa();
-  const {
-    totpEnrollment: enrollment,
-    startTotpEnrollment,
-    confirmTotpEnrollment,
-    cancelTotpEnrollment,
-  } = mfa;
-  const codes = mfa.recoveryCodes.codes;
-  const [name, setName] = useState(defaultName);
-  const [code, setCode] = useState('');
-  const [starting, setStarting] = useState(false);
-  const [verifying, setVerifying] = useState(false);
-  const [device, setDevice] = useState<Device | null>(null);
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [wrongCodes, setWrongCodes] = useState(0);
-  // A lock on this enrolment's codes, from the refusal that started it or a rate_limited answer.
-  const lockout = useLockout(failure?.at === 'verify' ? failure.error : null);
-  const [focusTarget, setFocusTarget] = useState<string | null>(null);
-  const root = useRef<HTMLDivElement | null>(null);
-  const base = useId();
-
-  const state: TotpSetupState = device
-    ? codes
-      ? 'saving-codes'
-      : 'complete'
-    : verifying
-      ? 'verifying'
-      : enrollment
-        ? 'scanning'
-        : starting
-          ? 'starting'
-          : failure?.at === 'verify' && isGone(failure.error)
-            ? 'expired'
-            : 'idle';
-
-  // What had focus (Start, the name field, the code field) is gone after these changes: move focus to
-  // what replaced it, so keyboard and screen-reader users continue from there.
-  useEffect(() => {
-    if (!focusTarget) return;
-    const selector =
-      focusTarget === 'code' ? '.mfa-totp-setup-verify input' : `[data-totp-setup-focus="${focusTarget}"]`;
-    focusAfterModal(() => root.current?.querySelector<HTMLElement>(selector));
-    setFocusTarget(null);
-  }, [focusTarget]);
-
-  // The lock is over: let the user type again.
-  useEffect(() => {
-    if (!lockout.ended) return;
-    setFailure((current) => (lockOf(current?.error) ? null : current));
-    // The field was disabled, which dropped focus: give it back, unless the user has moved on.
-    if (document.activeElement === null || document.activeElement === document.body) setFocusTarget('code');
-  }, [lockout.ended]);
-
-  const reported = useRef<Device | null>(null);
-  useEffect(() => {
-    if (!device || codes || reported.current === device) return;
-    reported.current = device;
-    onComplete?.(device);
-  }, [device, codes, onComplete]);
-
-  const start = useCallback(() => {
-    if (starting || disabled) return;
-    setStarting(true);
-    setFailure(null);
-    setWrongCodes(0);
-    setCode('');
-    startTotpEnrollment(name.trim() || undefined)
-      .then(() => setFocusTarget('scan'))
-      .catch((error: MfaError) => setFailure({ at: 'start', error }))
-      .finally(() => setStarting(false));
-  }, [starting, disabled, name, startTotpEnrollment]);
-
-  const verify = useCallback(
-    (value: string) => {
-      if (verifying || disabled || lockout.locked) return;
-      if (value.length !== mfa.totpDigits) {
-        setFailure({ at: 'verify', error: new MfaError('invalid_input', 'the code is incomplete') });
-        return;
-      }
-      setVerifying(true);
-      setFailure(null);
-      confirmTotpEnrollment(value)
-        .then((added) => {
-          setDevice(added);
-          setFocusTarget('success');
-        })
-        .catch((error: MfaError) => {
-          setFailure({ at: 'verify', error });
-          // A lock (also from the wrong code that started it) counts down through `lockout`.
-          if (isGone(error)) {
-            // The hooks forget an enrolment that expired; one locked for good is as dead.
-            if (error.locked) cancelTotpEnrollment();
-            setFocusTarget('start');
-          }
-          if (error.code === 'invalid_code' || error.code === 'code_reused') {
-            setWrongCodes((count) => count + 1);
-            setCode('');
-          }
-        })
-        .finally(() => setVerifying(false));
-    },
-    [verifying, disabled, lockout.locked, mfa.totpDigits, confirmTotpEnrollment, cancelTotpEnrollment],
-  );
-
-  // Started once per mount (React's strict mode runs effects twice; the ref keeps it to one).
-  const autoStarted = useRef(false);
-  useEffect(() => {
-    if (!autoStart || autoStarted.current || enrollment || disabled) return;
-    autoStarted.current = true;
-    start();
-  }, [autoStart, enrollment, disabled, start]);
-
-  const context = useMemo<TotpSetupContextValue>(
-    () => ({
-      messages,
-      state,
-      enrollment,
-      device,
-      failure,
-      wrongCodes,
-      lockout,
-      digits: mfa.totpDigits,
-      disabled,
-      name,
-      setName,
-      code,
-      setCode,
-      start,
-      verify,
-      cancel() {
-        cancelTotpEnrollment();
-        setFailure(null);
-        setCode('');
-        onCancel?.();
-      },
-      acknowledged() {
-        setFocusTarget('success');
-      },
-      recoveryCodes,
-      ids: {
-        name: `${base}-name`,
-        nameHint: `${base}-name-hint`,
-        scan: `${base}-scan`,
-        verify: `${base}-verify`,
-      },
-    }),
-    [
-      messages,
-      state,
-      enrollment,
-      device,
-      failure,
-      wrongCodes,
-      lockout,
-      mfa.totpDigits,
-      disabled,
-      name,
-      code,
-      start,
-      verify,
-      cancelTotpEnrollment,
-      onCancel,
-      recoveryCodes,
-      base,
-    ],
-  );
-
-  return (
-    <TotpSetupContext.Provider value={context}>
-      <div
-        ref={(element) => {
-          root.current = element;
-          if (typeof forwarded === 'function') forwarded(element);
-          else if (forwarded) forwarded.current = element;
-        }}
-        className={cx('mfa-root mfa-totp-setup', className)}
-        data-state={state}
-        data-error={failure?.error.code}
-        data-locked={lockout.locked ? '' : undefined}
-        data-disabled={disabled ? '' : undefined}
-        aria-busy={state === 'starting' || state === 'verifying' || undefined}
-        {...rest}
-      >
-        {children}
-      </div>
-    </TotpSetupContext.Provider>
-  );
-});
 
 export interface TotpSetupTitleProps extends ComponentPropsWithoutRef<'h2'> {}
 
@@ -363,15 +71,15 @@ export const TotpSetupName = forwardRef<HTMLDivElement, TotpSetupNameProps>(func
   { className, ...rest },
   ref,
 ) {
-  const { messages, enrollment, device, name, setName, start, state, disabled, ids } = useTotpSetup('Name');
+  const { messages, enrollment, device, name, dispatch, start, state, disabled, base } = useTotpSetup('Name');
   if (enrollment || device) return null;
   return (
     <div ref={ref} className={cx('mfa-totp-setup-name', className)} {...rest}>
-      <label className="mfa-label" htmlFor={ids.name}>
+      <label className="mfa-label" htmlFor={`${base}-name`}>
         {messages.totpSetup.nameLabel}
       </label>
       <input
-        id={ids.name}
+        id={`${base}-name`}
         className="mfa-input"
         type="text"
         autoComplete="off"
@@ -379,15 +87,15 @@ export const TotpSetupName = forwardRef<HTMLDivElement, TotpSetupNameProps>(func
         value={name}
         disabled={disabled}
         readOnly={state === 'starting'}
-        aria-describedby={ids.nameHint}
-        onChange={(event) => setName(event.target.value)}
+        aria-describedby={`${base}-name-hint`}
+        onChange={(event) => dispatch({ type: 'name', name: event.target.value })}
         onKeyDown={(event) => {
           if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
           event.preventDefault();
           start();
         }}
       />
-      <p id={ids.nameHint} className="mfa-hint">
+      <p id={`${base}-name-hint`} className="mfa-hint">
         {messages.totpSetup.nameHint}
       </p>
     </div>
@@ -576,7 +284,7 @@ export const TotpSetupVerify = forwardRef<HTMLFormElement, TotpSetupVerifyProps>
     lockout,
     digits,
     code,
-    setCode,
+    dispatch,
     verify,
     disabled,
   } = useTotpSetup('Verify');
@@ -608,7 +316,7 @@ export const TotpSetupVerify = forwardRef<HTMLFormElement, TotpSetupVerifyProps>
       <CodeInput
         length={digits}
         value={code}
-        onValueChange={setCode}
+        onValueChange={(value) => dispatch({ type: 'code', code: value })}
         onComplete={verify}
         error={shown}
         loading={state === 'verifying'}
@@ -684,7 +392,7 @@ export type TotpSetupSaveCodesProps = Partial<RecoveryCodesProps>;
 
 /** The first factor's recovery codes (RecoveryCodes), to save before the setup completes. */
 export function TotpSetupSaveCodes(props: TotpSetupSaveCodesProps) {
-  const { messages, state, recoveryCodes, acknowledged } = useTotpSetup('SaveCodes');
+  const { messages, state, recoveryCodes, dispatch } = useTotpSetup('SaveCodes');
   if (state !== 'saving-codes') return null;
   return (
     <RecoveryCodes
@@ -692,7 +400,7 @@ export function TotpSetupSaveCodes(props: TotpSetupSaveCodesProps) {
       {...recoveryCodes}
       {...props}
       onAcknowledged={() => {
-        acknowledged();
+        dispatch({ type: 'focus', focus: 'success' });
         recoveryCodes?.onAcknowledged?.();
         props.onAcknowledged?.();
       }}
@@ -723,13 +431,18 @@ export const TotpSetupCancel = forwardRef<HTMLButtonElement, TotpSetupCancelProp
 });
 
 function Steps() {
-  const { messages, enrollment, ids } = useTotpSetup('Steps');
+  const { messages, enrollment, base } = useTotpSetup('Steps');
   if (!enrollment) return null;
   const text = messages.totpSetup;
   return (
     <ol className="mfa-totp-setup-steps">
       <li className="mfa-totp-setup-step">
-        <h3 id={ids.scan} className="mfa-totp-setup-step-title" tabIndex={-1} data-totp-setup-focus="scan">
+        <h3
+          id={`${base}-scan`}
+          className="mfa-totp-setup-step-title"
+          tabIndex={-1}
+          data-totp-setup-focus="scan"
+        >
           {text.scanTitle}
         </h3>
         <p className="mfa-totp-setup-step-text">{text.scanInstructions}</p>
@@ -738,7 +451,7 @@ function Steps() {
         <TotpSetupSecret />
       </li>
       <li className="mfa-totp-setup-step">
-        <h3 id={ids.verify} className="mfa-totp-setup-step-title">
+        <h3 id={`${base}-verify`} className="mfa-totp-setup-step-title">
           {text.verifyTitle}
         </h3>
         <TotpSetupVerify />

@@ -1,176 +1,21 @@
 'use client';
-/**
- * StepUpDialog: the app's step-up prompt. Mount it once inside MfaProvider; it opens whenever a
- * `useStepUp().ensure()` (or an action that steps up) waits for the user, names the action in its title,
- * offers the user's methods (most recently added first), and closes on success or cancel, returning
- * focus to where it was.
- */
-import { MfaError, type VerificationMethod } from '@mfa-kit/client';
-import { type StepUpPrompt, useMfa, useStepUpPrompt } from '@mfa-kit/react';
+/** StepUpDialog's parts; they render once Radix's Dialog has loaded (see StepUpDialog.Root). */
 import type { Dialog } from 'radix-ui';
-import {
-  type ComponentPropsWithoutRef,
-  createContext,
-  forwardRef,
-  type ReactNode,
-  useContext,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-} from 'react';
-import { useMessages } from './config.js';
-import type { Messages, PartialMessages } from './i18n/index.js';
+import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
 // The verify parts by name, not the PasskeyPrompt object: its registration parts stay out of the bundle.
 import {
   PasskeyPromptAction,
   PasskeyPromptDescription,
-  PasskeyPromptRoot,
   PasskeyPromptStatus,
   PasskeyPromptUnsupported,
-} from './passkey-prompt.js';
-import { Alert } from './primitives/alert.js';
-import { Button, type ButtonProps } from './primitives/button.js';
-import { cx } from './primitives/cx.js';
-import { type RadixDialogs, useRadixDialogs } from './primitives/lazy-dialog.js';
-import {
-  MethodSwitch,
-  useVerification,
-  type Verification,
-  VerificationCodePanel,
-  type VerificationState,
-} from './primitives/verification.js';
-
-interface StepUpDialogContextValue {
-  /** Radix's Dialog, once loaded (at idle, or when the first request arrives). */
-  Dialog: RadixDialogs['Dialog'];
-  /** The request shown: the pending one, or the last one while the dialog closes. */
-  prompt: StepUpPrompt | null;
-  verification: Verification;
-  messages: Messages;
-  override: PartialMessages | undefined;
-  digits: number;
-  formId: string;
-  /** `data-theme` of the nearest themed ancestor of where the dialog is mounted, for the portal. */
-  theme: string | undefined;
-  returnFocus(): void;
-}
-
-const StepUpDialogContext = createContext<StepUpDialogContextValue | null>(null);
-
-function useStepUpDialog(part: string): StepUpDialogContextValue {
-  const context = useContext(StepUpDialogContext);
-  if (!context) throw new Error(`<StepUpDialog.${part}> must be inside <StepUpDialog.Root>`);
-  return context;
-}
-
-const gone = () =>
-  Promise.reject(new MfaError('stepup_cancelled', 'this step-up request is no longer pending'));
-
-export interface StepUpDialogRootProps {
-  /** Called after the user confirmed, with the scope and the method used. */
-  onSuccess?: ((scope: string, method: VerificationMethod) => void) | undefined;
-  /** Called when the user closed the dialog (Escape or Cancel); the waiting `ensure()` rejects. */
-  onCancel?: ((scope: string) => void) | undefined;
-  messages?: PartialMessages | undefined;
-  children?: ReactNode;
-}
-
-/**
- * Registers the step-up prompt (`useStepUpPrompt`) and holds the dialog's state. Renders the Radix
- * Dialog root and, in place, a visually hidden live region that announces success after the dialog closed.
- * Radix's Dialog is loaded when the page is idle, or when the first request arrives; the parts render
- * once it is there.
- */
-export function StepUpDialogRoot({
-  onSuccess,
-  onCancel,
-  messages: override,
-  children,
-}: StepUpDialogRootProps) {
-  const prompt = useStepUpPrompt();
-  const { totpDigits } = useMfa();
-  const messages = useMessages(override);
-  const [shown, setShown] = useState(prompt);
-  if (prompt !== null && prompt !== shown) setShown(prompt);
-  const current = prompt ?? shown;
-  const open = prompt !== null;
-
-  const [announcement, setAnnouncement] = useState('');
-  const [theme, setTheme] = useState<string | undefined>(undefined);
-  const anchor = useRef<HTMLDivElement>(null);
-  const focusBefore = useRef<Element | null>(null);
-  useLayoutEffect(() => {
-    if (!open) return;
-    // Radix moves focus into the dialog in an effect of its own, later; remember where it was to return
-    // it there (with no Dialog.Trigger, Radix has nowhere to return it).
-    focusBefore.current = document.activeElement;
-    setTheme(anchor.current?.closest('[data-theme]')?.getAttribute('data-theme') ?? undefined);
-    setAnnouncement('');
-  }, [open]);
-
-  const verification = useVerification({
-    resetKey: prompt?.scope ?? null,
-    methods: current?.methods ?? [],
-    error: prompt?.error ?? null,
-    isPending: prompt?.isPending ?? false,
-    submitCode: (method, code) => {
-      if (!prompt) return gone();
-      return method === 'totp' ? prompt.submitTotp(code) : prompt.submitRecoveryCode(code);
-    },
-    submitPasskey: () => (prompt ? prompt.submitPasskey() : gone()),
-    onSuccess: (method) => {
-      setAnnouncement(messages.stepUp.success);
-      if (prompt) onSuccess?.(prompt.scope, method);
-    },
-  });
-
-  const formId = useId();
-  // Should the dialog's code not arrive, the request is cancelled rather than left waiting unseen.
-  const radix = useRadixDialogs(open, () => {
-    if (!prompt) return;
-    prompt.cancel();
-    onCancel?.(prompt.scope);
-  });
-  const Dialog = radix?.Dialog;
-  const context: StepUpDialogContextValue | null = Dialog
-    ? {
-        Dialog,
-        prompt: current,
-        verification,
-        messages,
-        override,
-        digits: totpDigits,
-        formId,
-        theme,
-        returnFocus() {
-          const target = focusBefore.current;
-          focusBefore.current = null;
-          if (target instanceof HTMLElement && target.isConnected) target.focus();
-        },
-      }
-    : null;
-
-  return (
-    <StepUpDialogContext.Provider value={context}>
-      {Dialog ? (
-        <Dialog.Root
-          open={open}
-          onOpenChange={(next) => {
-            if (next || !prompt) return;
-            prompt.cancel();
-            onCancel?.(prompt.scope);
-          }}
-        >
-          {children}
-        </Dialog.Root>
-      ) : null}
-      <div ref={anchor} role="status" className="mfa-visually-hidden">
-        {announcement}
-      </div>
-    </StepUpDialogContext.Provider>
-  );
-}
+} from '../passkey-prompt/parts.js';
+import { PasskeyPromptRoot } from '../passkey-prompt/root.js';
+import { Alert } from '../primitives/alert.js';
+import { Button, type ButtonProps } from '../primitives/button.js';
+import { composeEventHandlers } from '../primitives/compose.js';
+import { cx } from '../primitives/cx.js';
+import { type CodeMethod, MethodSwitch, VerificationCodePanel } from '../primitives/verification.js';
+import { StepUpDialogRoot, type StepUpDialogRootProps, useStepUpDialog } from './root.js';
 
 export interface StepUpDialogContentProps extends ComponentPropsWithoutRef<typeof Dialog.Content> {
   /** Where the dialog is portalled to. Default `document.body`. */
@@ -199,7 +44,6 @@ export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogConten
     ref,
   ) {
     const { Dialog, messages, theme, verification, returnFocus } = useStepUpDialog('Content');
-    const status: VerificationState = verification.state;
     return (
       <Dialog.Portal container={container}>
         <Dialog.Overlay
@@ -213,28 +57,23 @@ export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogConten
           lang={messages.locale}
           data-theme={theme}
           data-method={verification.method}
-          data-status={status}
-          onOpenAutoFocus={(event) => {
-            onOpenAutoFocus?.(event);
+          data-status={verification.state}
+          onOpenAutoFocus={composeEventHandlers(onOpenAutoFocus, (event) => {
             // Radix focuses the first control, which is Cancel when a passkey is offered first: the
             // passkey button is what to press (a code field comes first, and Radix finds it).
             const action = (event.currentTarget as HTMLElement).querySelector<HTMLElement>(
               '.mfa-passkey-action',
             );
-            if (event.defaultPrevented || !action) return;
+            if (!action) return;
             event.preventDefault();
             action.focus();
-          }}
-          onPointerDownOutside={(event) => {
-            onPointerDownOutside?.(event);
-            event.preventDefault();
-          }}
-          onCloseAutoFocus={(event) => {
-            onCloseAutoFocus?.(event);
-            if (event.defaultPrevented) return;
+          })}
+          // A click outside does nothing (and an app that prevented it already asked for that).
+          onPointerDownOutside={composeEventHandlers(onPointerDownOutside, (event) => event.preventDefault())}
+          onCloseAutoFocus={composeEventHandlers(onCloseAutoFocus, (event) => {
             event.preventDefault();
             returnFocus();
-          }}
+          })}
           {...rest}
         >
           {children}
@@ -244,7 +83,7 @@ export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogConten
   },
 );
 
-export type StepUpDialogTitleProps = ComponentPropsWithoutRef<typeof Dialog.Title>;
+export interface StepUpDialogTitleProps extends ComponentPropsWithoutRef<typeof Dialog.Title> {}
 
 /**
  * "Confirm it’s you to export your wallet": `messages.stepUp.title` with the scope's phrase from
@@ -262,7 +101,7 @@ export const StepUpDialogTitle = forwardRef<HTMLHeadingElement, StepUpDialogTitl
   },
 );
 
-export type StepUpDialogDescriptionProps = ComponentPropsWithoutRef<typeof Dialog.Description>;
+export interface StepUpDialogDescriptionProps extends ComponentPropsWithoutRef<typeof Dialog.Description> {}
 
 /** Why the dialog asks; the dialog is described by it. */
 export const StepUpDialogDescription = forwardRef<HTMLParagraphElement, StepUpDialogDescriptionProps>(
@@ -278,16 +117,16 @@ export const StepUpDialogDescription = forwardRef<HTMLParagraphElement, StepUpDi
 
 export type StepUpDialogCodeProps = Omit<ComponentPropsWithoutRef<'form'>, 'children' | 'method'>;
 
-/** The authenticator-app code, sent when complete. Renders only while that method is shown. */
-export const StepUpDialogTotp = forwardRef<HTMLFormElement, StepUpDialogCodeProps>(
-  function StepUpDialogTotp(props, ref) {
-    const { verification, digits, messages, override, formId } = useStepUpDialog('Totp');
+const CodePanel = forwardRef<HTMLFormElement, StepUpDialogCodeProps & { method: CodeMethod }>(
+  function CodePanel(props, ref) {
+    const { verification, digits, messages, override, formId } = useStepUpDialog(
+      props.method === 'totp' ? 'Totp' : 'RecoveryCode',
+    );
     return (
       <VerificationCodePanel
         ref={ref}
         id={formId}
         verification={verification}
-        method="totp"
         digits={digits}
         messages={messages}
         override={override}
@@ -297,22 +136,17 @@ export const StepUpDialogTotp = forwardRef<HTMLFormElement, StepUpDialogCodeProp
   },
 );
 
+/** The authenticator-app code, sent when complete. Renders only while that method is shown. */
+export const StepUpDialogTotp = forwardRef<HTMLFormElement, StepUpDialogCodeProps>(
+  function StepUpDialogTotp(props, ref) {
+    return <CodePanel ref={ref} method="totp" {...props} />;
+  },
+);
+
 /** A recovery code (spends it). Renders only while that method is shown. */
 export const StepUpDialogRecoveryCode = forwardRef<HTMLFormElement, StepUpDialogCodeProps>(
   function StepUpDialogRecoveryCode(props, ref) {
-    const { verification, digits, messages, override, formId } = useStepUpDialog('RecoveryCode');
-    return (
-      <VerificationCodePanel
-        ref={ref}
-        id={formId}
-        verification={verification}
-        method="recovery_code"
-        digits={digits}
-        messages={messages}
-        override={override}
-        {...props}
-      />
-    );
+    return <CodePanel ref={ref} method="recovery_code" {...props} />;
   },
 );
 

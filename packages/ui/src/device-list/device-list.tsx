@@ -2,17 +2,17 @@
 /**
  * DeviceList: every factor of the user (authenticator apps and passkeys, from useDevices) with its kind,
  * name, when it was added and last used; rename in place, remove behind a confirmation and step-up, and
- * buttons to add the kinds the policy allows. Parts are in ./device-list/.
+ * buttons to add the kinds the policy allows. The parts are in the files beside this one.
  */
 import { forwardRef } from 'react';
-import { DeviceListAdd } from './device-list/add.js';
+import { DeviceListAdd } from './add.js';
 import {
   DeviceListIcon,
   DeviceListItem,
   DeviceListItemError,
   DeviceListMeta,
   DeviceListNote,
-} from './device-list/item.js';
+} from './item.js';
 import {
   DeviceListActions,
   DeviceListDescription,
@@ -22,51 +22,10 @@ import {
   DeviceListLoading,
   DeviceListStatus,
   DeviceListTitle,
-} from './device-list/parts.js';
-import { DeviceListRemove } from './device-list/remove.js';
-import { DeviceListName, DeviceListRename } from './device-list/rename.js';
-import { DeviceListRoot, type DeviceListRootProps } from './device-list/root.js';
-
-export { DeviceListAdd, type DeviceListAddProps } from './device-list/add.js';
-export type { DeviceListItemState, DeviceListState } from './device-list/context.js';
-export {
-  DeviceListIcon,
-  type DeviceListIconProps,
-  DeviceListItem,
-  DeviceListItemError,
-  type DeviceListItemErrorProps,
-  type DeviceListItemProps,
-  DeviceListMeta,
-  type DeviceListMetaProps,
-  DeviceListNote,
-  type DeviceListNoteProps,
-} from './device-list/item.js';
-export {
-  DeviceListActions,
-  type DeviceListActionsProps,
-  DeviceListDescription,
-  type DeviceListDescriptionProps,
-  DeviceListEmpty,
-  type DeviceListEmptyProps,
-  DeviceListError,
-  type DeviceListErrorProps,
-  DeviceListItems,
-  type DeviceListItemsProps,
-  DeviceListLoading,
-  type DeviceListLoadingProps,
-  DeviceListStatus,
-  type DeviceListStatusProps,
-  DeviceListTitle,
-  type DeviceListTitleProps,
-} from './device-list/parts.js';
-export { DeviceListRemove, type DeviceListRemoveProps } from './device-list/remove.js';
-export {
-  DeviceListName,
-  type DeviceListNameProps,
-  DeviceListRename,
-  type DeviceListRenameProps,
-} from './device-list/rename.js';
-export { DeviceListRoot, type DeviceListRootProps } from './device-list/root.js';
+} from './parts.js';
+import { DeviceListRemove } from './remove.js';
+import { DeviceListName, DeviceListRename } from './rename.js';
+import { DeviceListRoot, type DeviceListRootProps } from './root.js';
 
 export interface DeviceListProps extends Omit<DeviceListRootProps, 'children'> {
   /** Heading level of the title. Default 2. */

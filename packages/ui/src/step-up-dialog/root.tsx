@@ -1,0 +1,66 @@
+'use client';
+import type { VerificationMethod } from '@mfa-kit/client';
+import type { StepUpPrompt } from '@mfa-kit/react';
+import type { ReactNode } from 'react';
+import type { Messages, PartialMessages } from '../i18n/index.js';
+import { createContext } from '../primitives/create-context.js';
+import type { RadixDialogs } from '../primitives/lazy-dialog.js';
+import type { Verification } from '../primitives/verification.js';
+import { useStepUpFlow } from './use-step-up-flow.js';
+
+export interface StepUpDialogContextValue {
+  /** Radix's Dialog, once loaded (at idle, or when the first request arrives). */
+  Dialog: RadixDialogs['Dialog'];
+  /** The request shown: the pending one, or the last one while the dialog closes. */
+  prompt: StepUpPrompt | null;
+  verification: Verification;
+  messages: Messages;
+  override: PartialMessages | undefined;
+  digits: number;
+  formId: string;
+  /** `data-theme` of the nearest themed ancestor of where the dialog is mounted, for the portal. */
+  theme: string | undefined;
+  returnFocus(): void;
+}
+
+export const [StepUpDialogProvider, useStepUpDialog] =
+  /* @__PURE__ */ createContext<StepUpDialogContextValue>('StepUpDialog');
+
+export interface StepUpDialogRootProps {
+  /** Called after the user confirmed, with the scope and the method used. */
+  onSuccess?: ((scope: string, method: VerificationMethod) => void) | undefined;
+  /** Called when the user closed the dialog (Escape or Cancel); the waiting `ensure()` rejects. */
+  onCancel?: ((scope: string) => void) | undefined;
+  messages?: PartialMessages | undefined;
+  children?: ReactNode;
+}
+
+/**
+ * Registers the step-up prompt and holds the dialog's state (useStepUpFlow). Renders the Radix Dialog
+ * root and, in place, a visually hidden live region that announces success after the dialog closed.
+ * Radix's Dialog is loaded when the page is idle, or when the first request arrives; the parts render
+ * once it is there.
+ */
+export function StepUpDialogRoot({ children, ...options }: StepUpDialogRootProps) {
+  const { open, radix, announcement, anchor, cancel, ...context } = useStepUpFlow(options);
+  const Dialog = radix?.Dialog;
+  return (
+    <>
+      {Dialog ? (
+        <StepUpDialogProvider Dialog={Dialog} {...context}>
+          <Dialog.Root
+            open={open}
+            onOpenChange={(next) => {
+              if (!next) cancel();
+            }}
+          >
+            {children}
+          </Dialog.Root>
+        </StepUpDialogProvider>
+      ) : null}
+      <div ref={anchor} role="status" className="mfa-visually-hidden">
+        {announcement}
+      </div>
+    </>
+  );
+}
