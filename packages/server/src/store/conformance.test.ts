@@ -953,7 +953,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       expect(await store.commitReauth(answer(c))).toEqual({ status: 'spent' });
     });
 
-    it("closes the session's earlier challenge of the same method, and only that one", async () => {
+    it('answers only the newest challenge of a session and method, and leaves other sessions and methods alone', async () => {
       const user = id('user');
       const sessionId = id('ses');
       const first = reauthChallenge(user, { sessionId });
@@ -965,10 +965,78 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
           status: 'ok',
         });
       }
+      expect(await store.getReauthChallenge(where(first))).toBeNull();
       expect(await store.commitReauth(answer(first))).toEqual({ status: 'not_found' });
       for (const c of [sms, elsewhere, second]) {
+        expect(await store.getReauthChallenge(where(c))).toEqual(c);
         expect(await store.commitReauth(answer(c))).toMatchObject({ status: 'ok' });
       }
+      // A newer challenge replaces an older one as long as it is stored, also once it was used.
+      expect(await store.commitReauth(answer(first))).toEqual({ status: 'not_found' });
+    });
+
+    it('orders two challenges of the same millisecond by id, not by when they were stored', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const base = id('rac');
+      const greater = { ...reauthChallenge(user, { sessionId }), id: `${base}_b` };
+      const lesser = { ...reauthChallenge(user, { sessionId }), id: `${base}_a` };
+      for (const c of [greater, lesser])
+        await store.createReauthChallenge({ challenge: c, now: T0, limits: null });
+      expect(await store.getReauthChallenge(where(lesser))).toBeNull();
+      expect(await store.commitReauth(answer(lesser))).toEqual({ status: 'not_found' });
+      expect(await store.commitReauth(answer(greater))).toEqual({ status: 'ok', data: greater.data });
+    });
+
+    it('never brings a replaced challenge back by purging the newer one', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const long = reauthChallenge(user, { sessionId, ttl: 600_000 });
+      const short = reauthChallenge(user, { sessionId, at: T0 + 1, ttl: 60_000 });
+      for (const c of [long, short])
+        await store.createReauthChallenge({ challenge: c, now: c.createdAt, limits: null });
+      await store.purgeExpired(T0 + 120_000);
+      expect(await store.getReauthChallenge(where(long, T0 + 120_000))).toBeNull();
+      expect(await store.commitReauth(answer(long, { now: T0 + 120_000 }))).toEqual({ status: 'not_found' });
+    });
+
+    it('lets only the newest of a session and method succeed when 50 right answers to both race', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const older = { ...reauthChallenge(user, { sessionId }), data: '{"n":1}' };
+      const newer = { ...reauthChallenge(user, { sessionId, at: T0 + 1 }), data: '{"n":2}' };
+      for (const c of [older, newer])
+        await store.createReauthChallenge({ challenge: c, now: c.createdAt, limits: null });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          (stores[i % stores.length] ?? store).commitReauth(answer(i % 2 ? newer : older)),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'ok')).toEqual([{ status: 'ok', data: newer.data }]);
+      expect(results.filter((r) => r.status === 'not_found')).toHaveLength(49);
+    });
+
+    it('keeps the newest challenge live when it is sent while answers to the older one race', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const older = reauthChallenge(user, { sessionId });
+      const newer = reauthChallenge(user, { sessionId, at: T0 + 1 });
+      await store.createReauthChallenge({ challenge: older, now: T0, limits: null });
+      const answers = Array.from({ length: 20 }, (_, i) =>
+        (stores[i % stores.length] ?? store).commitReauth(answer(older)),
+      );
+      const created = (stores[1] ?? store).createReauthChallenge({
+        challenge: newer,
+        now: T0 + 1,
+        limits: null,
+      });
+      const results = await Promise.all(answers);
+      expect(await created).toEqual({ status: 'ok' });
+      // The older one may have been answered before the newer one was stored, but at most once.
+      expect(results.filter((r) => r.status === 'ok').length).toBeLessThanOrEqual(1);
+      expect(await store.commitReauth(answer(older))).toEqual({ status: 'not_found' });
+      expect(await store.getReauthChallenge(where(newer))).toEqual(newer);
+      expect(await store.commitReauth(answer(newer))).toMatchObject({ status: 'ok' });
     });
 
     it('resets the given counters on success, and never on a wrong answer', async () => {
