@@ -988,6 +988,92 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       expect(await store.commitReauth(answer(greater))).toEqual({ status: 'ok', data: greater.data });
     });
 
+    it('answers the previous challenge again once the newest is deleted, and never the deleted one', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const previous = { ...reauthChallenge(user, { sessionId }), data: '{"n":1}' };
+      const newest = { ...reauthChallenge(user, { sessionId, at: T0 + 30_000 }), data: '{"n":2}' };
+      for (const c of [previous, newest])
+        expect(await store.createReauthChallenge({ challenge: c, now: c.createdAt, limits })).toEqual({
+          status: 'ok',
+        });
+      // While replaced, a wrong answer is not counted against the previous challenge.
+      expect(await store.commitReauth(answer(previous, { secretHash: 'wrong' }))).toEqual({
+        status: 'not_found',
+      });
+
+      await store.deleteReauthChallenge({ userId: user, sessionId, challengeId: newest.id });
+      expect(await store.getReauthChallenge(where(newest))).toBeNull();
+      expect(await store.commitReauth(answer(newest))).toEqual({ status: 'not_found' });
+      expect(await store.getReauthChallenge(where(previous, newest.createdAt + 1000))).toEqual(previous);
+      // Its own hash only, with all its tries.
+      expect(
+        await store.commitReauth(answer(previous, { secretHash: newest.secretHash, now: newest.createdAt })),
+      ).toEqual({ status: 'invalid', attemptsRemaining: 4 });
+      expect(await store.commitReauth(answer(previous, { now: newest.createdAt }))).toEqual({
+        status: 'ok',
+        data: previous.data,
+      });
+      expect(await store.commitReauth(answer(newest))).toEqual({ status: 'not_found' });
+    });
+
+    it('counts a deleted challenge towards neither the resend delay nor the window', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const send = (ms: number, method: ReauthMethod = 'email') => {
+        const c = reauthChallenge(user, { sessionId, at: T0 + ms, method, ttl: 60_000 });
+        return store.createReauthChallenge({ challenge: c, now: T0 + ms, limits }).then((r) => ({ ...r, c }));
+      };
+      const remove = (c: ReauthChallenge) =>
+        store.deleteReauthChallenge({ userId: user, sessionId, challengeId: c.id });
+
+      const first = await send(0);
+      expect(first.status).toBe('ok');
+      const failed = await send(30_000);
+      expect(failed.status).toBe('ok');
+      await remove(failed.c);
+      // Right after the failed send: as if it had never been made.
+      const resent = await send(30_001);
+      expect(resent.status).toBe('ok');
+      expect(await send(30_002)).toMatchObject({ status: 'rate_limited', retryAt: T0 + 60_001 });
+
+      // Eight more fill the window of ten (first and resent are two); deleting the tenth frees its place.
+      let tenth = resent;
+      for (let i = 1; i <= 8; i++) {
+        tenth = await send(30_001 + i * 30_000, i % 2 ? 'sms' : 'email');
+        expect(tenth.status).toBe('ok');
+      }
+      expect(await send(300_001)).toMatchObject({ status: 'rate_limited', retryAt: T0 + 3_600_000 });
+      await remove(tenth.c);
+      expect(await send(300_001)).toMatchObject({ status: 'ok' });
+      expect(await send(330_001, 'sms')).toMatchObject({ status: 'rate_limited', retryAt: T0 + 3_600_000 });
+    });
+
+    it('deletes nothing of another user or session, and never a used challenge', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const previous = reauthChallenge(user, { sessionId });
+      const c = reauthChallenge(user, { sessionId, at: T0 + 30_000 });
+      for (const x of [previous, c])
+        await store.createReauthChallenge({ challenge: x, now: x.createdAt, limits });
+      await store.deleteReauthChallenge({ userId: id('user'), sessionId, challengeId: c.id });
+      await store.deleteReauthChallenge({ userId: user, sessionId: id('ses'), challengeId: c.id });
+      await store.deleteReauthChallenge({ userId: user, sessionId, challengeId: id('rac') });
+      expect(await store.getReauthChallenge(where(c))).toEqual(c);
+      expect(await store.commitReauth(answer(previous))).toEqual({ status: 'not_found' });
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'ok', data: c.data });
+
+      // Used: kept, so it still replaces the previous one and still counts towards the limits.
+      await store.deleteReauthChallenge({ userId: user, sessionId, challengeId: c.id });
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'not_found' });
+      expect(await store.commitReauth(answer(previous))).toEqual({ status: 'not_found' });
+      const next = reauthChallenge(user, { at: T0 + 30_001 });
+      expect(await store.createReauthChallenge({ challenge: next, now: next.createdAt, limits })).toEqual({
+        status: 'rate_limited',
+        retryAt: T0 + 60_000,
+      });
+    });
+
     it('never brings a replaced challenge back by purging the newer one', async () => {
       const user = id('user');
       const sessionId = id('ses');
@@ -1037,6 +1123,31 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       expect(await store.commitReauth(answer(older))).toEqual({ status: 'not_found' });
       expect(await store.getReauthChallenge(where(newer))).toEqual(newer);
       expect(await store.commitReauth(answer(newer))).toMatchObject({ status: 'ok' });
+    });
+
+    it('either answers or deletes a challenge when both race, never both', async () => {
+      for (let round = 0; round < 5; round++) {
+        const user = id('user');
+        const sessionId = id('ses');
+        const previous = reauthChallenge(user, { sessionId });
+        const c = reauthChallenge(user, { sessionId, at: T0 + 1 });
+        for (const x of [previous, c])
+          await store.createReauthChallenge({ challenge: x, now: x.createdAt, limits: null });
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => {
+            const s = stores[i % stores.length] ?? store;
+            return i === round
+              ? s.deleteReauthChallenge({ userId: user, sessionId, challengeId: c.id }).then(() => null)
+              : s.commitReauth(answer(c));
+          }),
+        );
+        const ok = results.filter((r) => r?.status === 'ok');
+        expect(ok.length).toBeLessThanOrEqual(1);
+        // Answered: kept, and still the newest. Deleted first: the previous one is live again.
+        expect(await store.commitReauth(answer(previous))).toEqual(
+          ok.length === 1 ? { status: 'not_found' } : { status: 'ok', data: previous.data },
+        );
+      }
     });
 
     it('resets the given counters on success, and never on a wrong answer', async () => {

@@ -361,6 +361,12 @@ export function createMemoryStore(): MfaStore {
       for (const subject of input.resetSubjects) counters.delete(counterKey(input.userId, subject));
       return { status: 'ok', data: c.data };
     },
+    async deleteReauthChallenge({ userId, sessionId, challengeId }) {
+      open();
+      const r = reauth.get(challengeId);
+      if (!r || r.closed || r.challenge.userId !== userId || r.challenge.sessionId !== sessionId) return;
+      reauth.delete(challengeId);
+    },
 
     async consumeToken(token) {
       open();

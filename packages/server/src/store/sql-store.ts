@@ -648,6 +648,16 @@ export function createSqlStore(
       });
     },
 
+    async deleteReauthChallenge({ userId, sessionId, challengeId }) {
+      // One statement: a concurrent commitReauth holds the row lock until it has closed the row, and the
+      // delete then finds it closed and keeps it.
+      await driver.query(
+        `DELETE FROM ${t('reauth_challenges')}
+         WHERE id = $1 AND user_id = $2 AND session_id = $3 AND NOT closed`,
+        [challengeId, userId, sessionId],
+      );
+    },
+
     async consumeToken(token) {
       const rows = await driver.query(
         `INSERT INTO ${t('used_tokens')} (jti, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING jti`,

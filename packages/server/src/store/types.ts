@@ -145,8 +145,9 @@ export type ReauthMethod = 'email' | 'sms' | 'wallet';
  * a newer one of the same user, session and method (used, spent, expired or not). Newer means a later
  * `createdAt`, and for an equal `createdAt` a greater `id`, comparing ids character by character by
  * code unit (bytewise for ASCII ids, as the server's are; PostgreSQL's `COLLATE "C"`). A replaced
- * challenge is never answered; it is not closed either, so it would answer again once every newer one
- * were gone. With send limits, a new challenge is at least `resendAfterMs` later than
+ * challenge is never answered; it is not closed either, so it answers again once every newer one is
+ * deleted ({@link MfaStore.deleteReauthChallenge}): the code the user already has keeps working when a
+ * resend could not be delivered. With send limits, a new challenge is at least `resendAfterMs` later than
  * every earlier one of its user and method, so newer is also the order in which they were stored.
  */
 export interface ReauthChallenge {
@@ -205,7 +206,7 @@ export type CommitReauthResult =
   | { status: 'expired' }
   /** The challenge took `maxFailures` wrong tries already: only a new one can succeed. */
   | { status: 'spent' }
-  /** Unknown, used, replaced by a newer one, or another user's, session's or method's. */
+  /** Unknown, used, deleted, replaced by a newer one, or another user's, session's or method's. */
   | { status: 'not_found' };
 
 export type CompleteEnrollmentInput = {
@@ -391,6 +392,15 @@ export interface MfaStore {
    * a challenge. A replaced challenge is `not_found`, and takes no wrong try.
    */
   commitReauth(input: CommitReauthInput): Promise<CommitReauthResult>;
+  /**
+   * Undoes {@link createReauthChallenge} when the code could not be delivered (security rule 30: a failed
+   * delivery changes nothing and burns nothing). Removes the challenge entirely, if it is this user's and
+   * session's and was never used: it no longer counts towards `resendAfterMs` or the window of `limits`,
+   * and the challenge of the session and method it replaced answers again. A used challenge is never
+   * deleted (it counts towards the limits until it leaves the window); an unknown, used, or another
+   * user's or session's id changes nothing. One unit, like every other method.
+   */
+  deleteReauthChallenge(input: { userId: string; sessionId: string; challengeId: string }): Promise<void>;
 
   /** Marks a single-use token as used; false when it already was. */
   consumeToken(token: ConsumeToken): Promise<boolean>;
