@@ -325,7 +325,7 @@ describe('2xx answers that match the protocol', () => {
       plan: 'pro',
     };
     const { client } = setup(() => json(200, answer));
-    await expect(client.getStatus()).resolves.toEqual(answer);
+    await expect(client.getStatus()).resolves.toEqual({ ...answer, reauthMethods: [] });
   });
 
   it('pass WebAuthn options through untouched, hints and extensions included', async () => {
@@ -336,6 +336,15 @@ describe('2xx answers that match the protocol', () => {
 
   it('accept an empty step-up method list (the user must enrol first)', async () => {
     const { client } = setup(() => json(200, { required: true, methods: [] }));
-    await expect(client.checkStepUp('wallet:export')).resolves.toEqual({ required: true, methods: [] });
+    await expect(client.checkStepUp('wallet:export')).resolves.toEqual({
+      required: true,
+      methods: [],
+      reauthMethods: [],
+    });
+  });
+
+  it('refuse a re-authentication method the protocol does not name', async () => {
+    const { client } = setup(() => json(200, { required: true, methods: [], reauthMethods: ['pigeon'] }));
+    await expect(client.checkStepUp('wallet:export')).rejects.toMatchObject({ code: 'bad_response' });
   });
 });

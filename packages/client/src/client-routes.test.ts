@@ -12,6 +12,7 @@ import {
   passkeyDevice,
   registrationOptions,
   registrationResponse,
+  rejectionOf,
   requestOptions,
   setup,
 } from './test/fake-fetch.js';
@@ -59,12 +60,16 @@ const routes: RouteCase[] = [
       totpDigits: 8,
       actions: { 'wallet:export': { singleUse: true, ttlSeconds: 300 } },
     }),
+    // A server from before re-authentication: the client reports none.
     result: {
       totpDigits: 8,
       methods: ['totp', 'passkey'],
       required: true,
       sessionMfa: false,
-      actions: { 'wallet:export': { singleUse: true, ttlSeconds: 300 } },
+      reauth: { methods: [], allowWithMfa: false },
+      actions: {
+        'wallet:export': { singleUse: true, ttlSeconds: 300, reauth: { methods: [], allowWithMfa: false } },
+      },
     },
   },
   {
@@ -85,6 +90,7 @@ const routes: RouteCase[] = [
       requiresAdditionalAuth: true,
       enrollmentRequired: false,
       methods: ['passkey', 'totp', 'recovery_code'],
+      reauthMethods: [],
       devices: [device, passkeyDevice],
       recoveryCodes: { remaining: 9, pendingAcknowledgement: false },
     },
@@ -331,8 +337,58 @@ const routes: RouteCase[] = [
     headers: AUTH_JSON,
     body: { scope: 'wallet:export' },
     answer: json(200, { required: true, methods: ['totp', 'recovery_code'] }),
-    result: { required: true, methods: ['totp', 'recovery_code'] },
+    result: { required: true, methods: ['totp', 'recovery_code'], reauthMethods: [] },
   },
+  {
+    name: 'checkStepUp reports the re-authentication methods a newer server gives',
+    call: (c) => c.checkStepUp('wallet:export'),
+    route: 'POST /step-up/check',
+    method: 'POST',
+    path: '/step-up/check',
+    headers: AUTH_JSON,
+    body: { scope: 'wallet:export' },
+    answer: json(200, { required: true, methods: [], reauthMethods: ['email_otp', 'wallet'] }),
+    result: { required: true, methods: [], reauthMethods: ['email_otp', 'wallet'] },
+  },
+  ...(['email_otp', 'sms_otp'] as const).flatMap((method): RouteCase[] => {
+    const slug = method === 'email_otp' ? 'email-otp' : 'sms-otp';
+    const sent = {
+      challengeId: 'rac_1',
+      sentTo: 'j•••@example.com',
+      expiresAt: '2026-12-05T10:05:00.000Z',
+      resendAfter: 30,
+    };
+    return [
+      {
+        name: `sendReauthCode sends a code by ${method}`,
+        call: (c) => c.sendReauthCode({ method, requestedScopes: ['wallet:export'] }),
+        route: `POST /reauth/${slug}/send`,
+        method: 'POST',
+        path: `/reauth/${slug}/send`,
+        headers: AUTH_JSON,
+        body: { requestedScopes: ['wallet:export'] },
+        answer: json(202, sent),
+        result: sent,
+      },
+      {
+        name: `verifyReauthCode checks a ${method} code, normalized`,
+        call: (c) =>
+          c.verifyReauthCode({
+            method,
+            challengeId: 'rac_1',
+            code: ' 123-456 ',
+            requestedScopes: ['wallet:export'],
+          }),
+        route: `POST /verify/${slug}`,
+        method: 'POST',
+        path: `/verify/${slug}`,
+        headers: AUTH_JSON,
+        body: { challengeId: 'rac_1', code: '123456', requestedScopes: ['wallet:export'] },
+        answer: json(200, elevation),
+        result: elevation,
+      },
+    ];
+  }),
 ];
 
 describe('every route', () => {
@@ -361,6 +417,100 @@ describe('every route', () => {
   });
 
   it('calls every route of ROUTES', () => {
-    expect(new Set(routes.map((route) => route.route))).toEqual(new Set(Object.keys(ROUTES)));
+    const wallet: RouteName[] = ['POST /verify/wallet/options', 'POST /verify/wallet'];
+    expect(new Set([...routes.map((route) => route.route), ...wallet])).toEqual(new Set(Object.keys(ROUTES)));
+  });
+});
+
+describe('verifyWallet', () => {
+  const options = {
+    challengeId: 'rac_9',
+    message:
+      'localhost wants you to sign in with your Ethereum account:\n0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    chainId: 1,
+    expiresAt: '2026-12-05T10:05:00.000Z',
+  };
+  const signature = `0x${'ab'.repeat(65)}`;
+  const answer = (request: { url: string }) =>
+    request.url.endsWith('/verify/wallet/options') ? json(200, options) : json(200, elevation);
+
+  it('asks for the message, has an EIP-1193 provider sign it, and sends the signature', async () => {
+    const { client, requests } = setup(answer);
+    const calls: unknown[] = [];
+    const provider = {
+      request: async (args: { method: string; params?: unknown[] }) => {
+        calls.push(args);
+        return signature;
+      },
+    };
+    const input = {
+      requestedScopes: ['wallet:export'],
+      address: options.address.toLowerCase(),
+      signer: provider,
+    };
+    await expect(client.verifyWallet(input)).resolves.toEqual(elevation);
+    expect(requests.map((r) => [r.method, r.url, r.body])).toEqual([
+      [
+        'POST',
+        `${BASE_URL}/verify/wallet/options`,
+        { requestedScopes: ['wallet:export'], address: input.address },
+      ],
+      ['POST', `${BASE_URL}/verify/wallet`, { challengeId: 'rac_9', signature }],
+    ]);
+    // The exact text the server wrote, and the address in the form the message names.
+    expect(calls).toEqual([{ method: 'personal_sign', params: [options.message, options.address] }]);
+  });
+
+  it('takes a signing function too', async () => {
+    const { client } = setup(answer);
+    const signer = async (message: string, address: string) => {
+      expect([message, address]).toEqual([options.message, options.address]);
+      return signature;
+    };
+    await expect(
+      client.verifyWallet({ requestedScopes: ['wallet:export'], address: options.address, signer }),
+    ).resolves.toEqual(elevation);
+  });
+
+  it('says wallet_rejected when the user declines, wallet_failed for anything else, and sends nothing more', async () => {
+    const declined = Object.assign(new Error('User rejected the request.'), { code: 4001 });
+    for (const [thrown, code] of [
+      [declined, 'wallet_rejected'],
+      [new Error('disconnected'), 'wallet_failed'],
+    ] as const) {
+      const { client, requests } = setup(answer);
+      const signer = { request: async () => Promise.reject(thrown) };
+      const error = await rejectionOf(
+        client.verifyWallet({ requestedScopes: ['wallet:export'], address: options.address, signer }),
+      );
+      expect(error).toMatchObject({ name: 'MfaError', code });
+      expect(requests).toHaveLength(1);
+    }
+    const { client } = setup(answer);
+    const notASignature = await rejectionOf(
+      client.verifyWallet({
+        requestedScopes: ['wallet:export'],
+        address: options.address,
+        signer: async () => 'yes',
+      }),
+    );
+    expect(notASignature).toMatchObject({ code: 'wallet_failed' });
+  });
+
+  it('refuses a missing signer and a malformed code before sending', async () => {
+    const { client, requests } = setup(answer);
+    const bad = { requestedScopes: ['x:y'], address: options.address, signer: {} as never };
+    expect(await rejectionOf(client.verifyWallet(bad))).toMatchObject({ code: 'invalid_input' });
+    const code = {
+      method: 'email_otp',
+      challengeId: 'rac_1',
+      code: '12345',
+      requestedScopes: ['x:y'],
+    } as const;
+    expect(await rejectionOf(client.verifyReauthCode(code))).toMatchObject({ code: 'invalid_input' });
+    const method = { method: 'pigeon' as never, requestedScopes: ['x:y'] };
+    expect(await rejectionOf(client.sendReauthCode(method))).toMatchObject({ code: 'invalid_input' });
+    expect(requests).toHaveLength(0);
   });
 });

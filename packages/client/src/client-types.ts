@@ -11,6 +11,7 @@ import type {
   JwksResponse,
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
+  ReauthSendResponse,
   RegistrationResponseJSON,
   StatusResponse,
   StepUpCheckResponse,
@@ -130,6 +131,43 @@ export type WithoutScopes<T extends ScopesInput> = T & { requestedScopes?: undef
 
 /** A recovery code that upgraded a pending session, and how many codes are left. */
 export type RecoveryCodeUpgradeResult = UpgradeResult & { remaining: number };
+/** The channel a code travels by. */
+export type ReauthCodeChannel = 'email_otp' | 'sms_otp';
+
+/** Input of {@link MfaClient.sendReauthCode}. */
+export interface SendReauthCodeInput {
+  method: ReauthCodeChannel;
+  requestedScopes: readonly string[];
+}
+
+/** Input of {@link MfaClient.verifyReauthCode}. */
+export interface VerifyReauthCodeInput {
+  method: ReauthCodeChannel;
+  /** From the send's answer. */
+  challengeId: string;
+  /** As the user typed it: `123456`, `123 456` or `123-456`. */
+  code: string;
+  /** The scopes the code was sent for. */
+  requestedScopes: readonly string[];
+}
+
+/** Signs a message with `personal_sign`; resolves with the 0x-prefixed signature. */
+export type WalletSigner = (message: string, address: string) => Promise<string>;
+
+/** The part of an EIP-1193 provider the client uses. */
+export interface Eip1193Provider {
+  request(args: { method: string; params?: unknown[] }): Promise<unknown>;
+}
+
+/** Input of {@link MfaClient.verifyWallet}. */
+export interface VerifyWalletInput {
+  requestedScopes: readonly string[];
+  /** The linked wallet to sign with (0x-prefixed). */
+  address: string;
+  /** A function that signs, or an EIP-1193 provider. */
+  signer: WalletSigner | Eip1193Provider;
+}
+
 /** A recovery code that produced an elevated token, and how many codes are left. */
 export type RecoveryCodeElevationResult = ElevationResult & { remaining: number };
 /** Either answer of {@link MfaClient.verifyRecoveryCode}. */
@@ -226,6 +264,25 @@ export interface MfaClient {
    * call fails, the protocol says to assume step-up is required.
    */
   checkStepUp(scope: string, options?: RequestOptions): Promise<StepUpCheckResponse>;
+
+  /**
+   * `POST /reauth/email-otp/send` or `POST /reauth/sms-otp/send`: sends a 6-digit code to the user's
+   * verified email address or phone number, for step-up to `requestedScopes` (docs/protocol.md §8).
+   * Answers where it went (masked), when it expires and when another may be sent.
+   */
+  sendReauthCode(input: SendReauthCodeInput, options?: RequestOptions): Promise<ReauthSendResponse>;
+  /**
+   * `POST /verify/email-otp` or `POST /verify/sms-otp`: checks the code and returns an elevated token
+   * for the scopes it was sent for. Rejects a malformed code with `invalid_input` before sending.
+   */
+  verifyReauthCode(input: VerifyReauthCodeInput, options?: RequestOptions): Promise<ElevationResult>;
+  /**
+   * Step-up by a wallet signature: `POST /verify/wallet/options` (the server writes an EIP-4361 message
+   * for `address`), asks `signer` to sign it (`personal_sign`), then `POST /verify/wallet`. `signer` is a
+   * function of the message, or any EIP-1193 provider (such as `window.ethereum`). A rejected signature
+   * rejects with `MfaError('cancelled')`.
+   */
+  verifyWallet(input: VerifyWalletInput, options?: RequestOptions): Promise<ElevationResult>;
 
   /**
    * Registers a passkey: {@link MfaClient.getPasskeyRegistrationOptions}, then the browser prompt

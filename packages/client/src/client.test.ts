@@ -103,6 +103,7 @@ describe('createMfaClient', () => {
     await expect(client.checkStepUp('wallet:export')).resolves.toEqual({
       required: true,
       methods: [],
+      reauthMethods: [],
       hint: 'enrol first',
     });
   });

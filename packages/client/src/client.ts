@@ -14,6 +14,7 @@ import type {
 } from './client-types.js';
 import { MfaError } from './errors.js';
 import type { ElevationResult, UpgradeResult, VerifyResponse } from './protocol.js';
+import { createReauthCalls } from './reauth-calls.js';
 import { createTransport } from './transport.js';
 import {
   isConfigResponse,
@@ -100,11 +101,20 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
     },
     async getConfig(opts) {
       const config = await http.json({ route: 'GET /config' }, isConfigResponse, opts);
-      // `totpDigits` was added to version 1 of the protocol; servers from before it use 6 digits.
-      return { ...config, totpDigits: config.totpDigits ?? 6 };
+      // `totpDigits` and `reauth` were added to version 1 of the protocol; servers from before them use
+      // 6 digits and offer no re-authentication.
+      const none = { methods: [], allowWithMfa: false };
+      const actions = Object.fromEntries(
+        Object.entries(config.actions).map(([scope, action]) => [
+          scope,
+          { ...action, reauth: action.reauth ?? none },
+        ]),
+      );
+      return { ...config, totpDigits: config.totpDigits ?? 6, reauth: config.reauth ?? none, actions };
     },
     async getStatus(opts) {
-      return http.json({ route: 'GET /status' }, isStatusResponse, opts);
+      const status = await http.json({ route: 'GET /status' }, isStatusResponse, opts);
+      return { ...status, reauthMethods: status.reauthMethods ?? [] };
     },
 
     async enrollTotp(input = {}, opts) {
@@ -149,8 +159,14 @@ export function createMfaClient(options: MfaClientOptions): MfaClient {
     },
 
     async checkStepUp(scope, opts) {
-      return http.json({ route: 'POST /step-up/check', body: { scope } }, isStepUpCheckResponse, opts);
+      const check = await http.json(
+        { route: 'POST /step-up/check', body: { scope } },
+        isStepUpCheckResponse,
+        opts,
+      );
+      return { ...check, reauthMethods: check.reauthMethods ?? [] };
     },
+    ...createReauthCalls(http),
 
     async registerPasskey(input = {}, opts) {
       return registerPasskeyCeremony(passkeyCalls, input, opts);

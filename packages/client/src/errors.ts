@@ -11,6 +11,8 @@ export const CLIENT_ERROR_CODES = [
   'passkey_already_registered',
   'passkey_failed',
   'stepup_cancelled',
+  'wallet_rejected',
+  'wallet_failed',
 ] as const;
 /** A code the client produces itself (network, shape, input, token and passkey failures). */
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];

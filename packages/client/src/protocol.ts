@@ -48,6 +48,18 @@ export const VERIFICATION_METHODS = ['totp', 'passkey', 'recovery_code'] as cons
 /** Ways a user can prove a second factor. */
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
+/** Every {@link ReauthMethod}, for checks and lists. */
+export const REAUTH_METHODS = ['email_otp', 'sms_otp', 'wallet'] as const;
+/**
+ * Ways to step up without an MFA factor, by proving control of something the account already has: a code
+ * sent to its email address or phone number, or a signature of one of its wallets (docs/protocol.md §8).
+ * They yield elevated tokens only; they never complete a pending sign-in. **(Addition.)**
+ */
+export type ReauthMethod = (typeof REAUTH_METHODS)[number];
+
+/** Digits of an email or SMS code. */
+export const REAUTH_CODE_DIGITS = 6;
+
 /** The HTTP status of each error code (docs/protocol.md §2). */
 export const ERROR_STATUS = {
   invalid_request: 400,
@@ -61,9 +73,11 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   invalid_code: 422,
   code_reused: 422,
+  reauth_unavailable: 409,
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  delivery_failed: 503,
 } as const;
 
 /** Error codes a server sends (docs/protocol.md §2). */
@@ -124,10 +138,20 @@ export interface RecoveryCodesStatus {
   pendingAcknowledgement: boolean;
 }
 
+/** Which re-authentication methods may step an action up, and for whom. **(Addition.)** */
+export interface ReauthPolicy {
+  /** The methods the policy allows for the action (a user also needs the contact, see §8). */
+  methods: ReauthMethod[];
+  /** Whether a user who has an MFA factor may use them too. Default false: such a user must use MFA. */
+  allowWithMfa: boolean;
+}
+
 /** How an action scope is granted by step-up: once or for a while, and for how long. */
 export interface ActionPolicy {
   singleUse: boolean;
   ttlSeconds: number;
+  /** Re-authentication for this action (docs/protocol.md §8). **(Addition.)** */
+  reauth: ReauthPolicy;
 }
 
 /** `GET /config` */
@@ -137,6 +161,11 @@ export interface ConfigResponse {
   sessionMfa: boolean;
   /** Digits of TOTP codes (6 to 8). A server may omit it; the client then reports 6. (Addition.) */
   totpDigits: number;
+  /**
+   * Re-authentication for actions that do not set their own, with only the methods this server can
+   * use (docs/protocol.md §8). **(Addition.)**
+   */
+  reauth: ReauthPolicy;
   actions: Record<string, ActionPolicy>;
 }
 
@@ -145,6 +174,12 @@ export interface StatusResponse {
   requiresAdditionalAuth: boolean;
   enrollmentRequired: boolean;
   methods: VerificationMethod[];
+  /**
+   * Re-authentication methods this user can step up with under the policy's default (docs/protocol.md
+   * §8): allowed, configured on the server, and backed by a contact the user has. Per action, ask
+   * `POST /step-up/check`. **(Addition.)**
+   */
+  reauthMethods: ReauthMethod[];
   devices: Device[];
   recoveryCodes: RecoveryCodesStatus;
 }
@@ -264,6 +299,58 @@ export interface StepUpCheckRequest {
 export interface StepUpCheckResponse {
   required: boolean;
   methods: VerificationMethod[];
+  /** Re-authentication methods this user may use for this action (docs/protocol.md §8). **(Addition.)** */
+  reauthMethods: ReauthMethod[];
+}
+
+/** `POST /reauth/email-otp/send` and `POST /reauth/sms-otp/send` */
+export interface ReauthSendRequest {
+  requestedScopes: string[];
+}
+/** Answer (202) of `POST /reauth/email-otp/send` and `POST /reauth/sms-otp/send`. */
+export interface ReauthSendResponse {
+  /** Names the code in `POST /verify/email-otp` (or `sms-otp`). */
+  challengeId: string;
+  /** Where the code went, masked: `j•••@example.com`, `•••• 1234`. */
+  sentTo: string;
+  /** When the code stops working (ISO 8601). */
+  expiresAt: string;
+  /** Seconds until another code may be sent. */
+  resendAfter: number;
+}
+
+/** `POST /verify/email-otp` and `POST /verify/sms-otp` */
+export interface VerifyReauthCodeRequest {
+  challengeId: string;
+  code: string;
+  /** The scopes the code was sent for. */
+  requestedScopes: string[];
+}
+
+/** `POST /verify/wallet/options` */
+export interface WalletOptionsRequest {
+  requestedScopes: string[];
+  /** One of the user's wallets (0x-prefixed, any case). */
+  address: string;
+}
+/** Answer of `POST /verify/wallet/options`: the EIP-4361 message the wallet is to sign. */
+export interface WalletOptionsResponse {
+  challengeId: string;
+  /** Sign exactly this text with `personal_sign`. */
+  message: string;
+  /** The address in its EIP-55 checksum form, as the message names it. */
+  address: string;
+  /** The chain the message names (EIP-155). */
+  chainId: number;
+  /** When the message stops working (ISO 8601). */
+  expiresAt: string;
+}
+
+/** `POST /verify/wallet` */
+export interface VerifyWalletRequest {
+  challengeId: string;
+  /** The wallet's `personal_sign` signature of the message, 0x-prefixed hex. */
+  signature: string;
 }
 
 /** `GET /.well-known/jwks.json` */

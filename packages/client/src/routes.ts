@@ -13,6 +13,12 @@ export interface FieldKinds {
   totpCode: string;
   /** A recovery code as typed, up to 64 characters. */
   recoveryCode: string;
+  /** An email or SMS code as typed, up to 32 characters; the server normalizes it. */
+  otpCode: string;
+  /** An Ethereum address: `0x` and 40 hex digits, any case. */
+  walletAddress: string;
+  /** A wallet signature: `0x` and hex digits (65 bytes, longer for smart accounts), up to 12,000 characters. */
+  walletSignature: string;
   /** An id the server issued: letters, digits, `_` and `-`, up to 100. */
   id: string;
   /** A device name: 1 to 64 visible characters after trimming. */
@@ -60,6 +66,12 @@ export const ROUTES = {
   'POST /recovery-codes': { elevated: true },
   'POST /recovery-codes/acknowledge': {},
   'POST /step-up/check': { body: { scope: 'scope' } },
+  'POST /reauth/email-otp/send': { body: { requestedScopes: 'scopes' } },
+  'POST /reauth/sms-otp/send': { body: { requestedScopes: 'scopes' } },
+  'POST /verify/email-otp': { body: { challengeId: 'id', code: 'otpCode', requestedScopes: 'scopes' } },
+  'POST /verify/sms-otp': { body: { challengeId: 'id', code: 'otpCode', requestedScopes: 'scopes' } },
+  'POST /verify/wallet/options': { body: { requestedScopes: 'scopes', address: 'walletAddress' } },
+  'POST /verify/wallet': { body: { challengeId: 'id', signature: 'walletSignature' } },
 } as const satisfies Record<string, RouteSpec>;
 
 /** A route as docs/protocol.md names it: `PATCH /devices/:id`. */

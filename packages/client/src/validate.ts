@@ -18,14 +18,17 @@ import type {
   ElevationResult,
   EnrollmentResult,
   JwksResponse,
+  ReauthPolicy,
+  ReauthSendResponse,
   RecoveryCodesResponse,
   RecoveryCodesStatus,
   StatusResponse,
   StepUpCheckResponse,
   TotpEnrollResponse,
   UpgradeResult,
+  WalletOptionsResponse,
 } from './protocol.js';
-import { MFA_METHODS, VERIFICATION_METHODS } from './protocol.js';
+import { MFA_METHODS, REAUTH_METHODS, VERIFICATION_METHODS } from './protocol.js';
 
 /** Where a value first failed its check, and what was expected there. Never holds the value itself. */
 export interface ShapeIssue {
@@ -136,6 +139,20 @@ export function isOptional<T>(guard: Guard<T>): Guard<T | undefined> {
 
 const isMfaMethod = isOneOf(MFA_METHODS);
 const isVerificationMethod = isOneOf(VERIFICATION_METHODS);
+const isReauthMethods = isArrayOf(isOneOf(REAUTH_METHODS));
+
+/** Re-authentication fields arrived with an addition to version 1: a server from before it omits them. */
+function isOptionalReauthMethods(value: unknown, path: string, issue: ShapeIssue): boolean {
+  return value === undefined || isReauthMethods(value, path, issue);
+}
+
+function isReauthPolicy(value: unknown, path: string, issue: ShapeIssue): value is ReauthPolicy {
+  return (
+    isRecord(value, path, issue) &&
+    isReauthMethods(value.methods, at(path, 'methods'), issue) &&
+    isBoolean(value.allowWithMfa, at(path, 'allowWithMfa'), issue)
+  );
+}
 export const isStringArray = isArrayOf(isString);
 export const isOptionalString = isOptional(isNonEmptyString);
 export const isOptionalNumber = isOptional(isFiniteNumber);
@@ -169,7 +186,8 @@ function isActionPolicy(value: unknown, path: string, issue: ShapeIssue): value 
   return (
     isRecord(value, path, issue) &&
     isBoolean(value.singleUse, at(path, 'singleUse'), issue) &&
-    isIntegerIn(1, Number.MAX_SAFE_INTEGER)(value.ttlSeconds, at(path, 'ttlSeconds'), issue)
+    isIntegerIn(1, Number.MAX_SAFE_INTEGER)(value.ttlSeconds, at(path, 'ttlSeconds'), issue) &&
+    (value.reauth === undefined || isReauthPolicy(value.reauth, at(path, 'reauth'), issue))
   );
 }
 
@@ -180,6 +198,7 @@ export function isConfigResponse(value: unknown, path: string, issue: ShapeIssue
     isBoolean(value.required, at(path, 'required'), issue) &&
     isBoolean(value.sessionMfa, at(path, 'sessionMfa'), issue) &&
     (value.totpDigits === undefined || isIntegerIn(6, 8)(value.totpDigits, at(path, 'totpDigits'), issue)) &&
+    (value.reauth === undefined || isReauthPolicy(value.reauth, at(path, 'reauth'), issue)) &&
     isRecord(value.actions, at(path, 'actions'), issue) &&
     Object.entries(value.actions).every(([scope, policy]) =>
       isActionPolicy(policy, at(at(path, 'actions'), scope), issue),
@@ -193,6 +212,7 @@ export function isStatusResponse(value: unknown, path: string, issue: ShapeIssue
     isBoolean(value.requiresAdditionalAuth, at(path, 'requiresAdditionalAuth'), issue) &&
     isBoolean(value.enrollmentRequired, at(path, 'enrollmentRequired'), issue) &&
     isArrayOf(isVerificationMethod)(value.methods, at(path, 'methods'), issue) &&
+    isOptionalReauthMethods(value.reauthMethods, at(path, 'reauthMethods'), issue) &&
     isDeviceArray(value.devices, at(path, 'devices'), issue) &&
     isRecoveryCodesStatus(value.recoveryCodes, at(path, 'recoveryCodes'), issue)
   );
@@ -269,7 +289,37 @@ export function isStepUpCheckResponse(
   return (
     isRecord(value, path, issue) &&
     isBoolean(value.required, at(path, 'required'), issue) &&
-    isArrayOf(isVerificationMethod)(value.methods, at(path, 'methods'), issue)
+    isArrayOf(isVerificationMethod)(value.methods, at(path, 'methods'), issue) &&
+    isOptionalReauthMethods(value.reauthMethods, at(path, 'reauthMethods'), issue)
+  );
+}
+
+export function isReauthSendResponse(
+  value: unknown,
+  path: string,
+  issue: ShapeIssue,
+): value is ReauthSendResponse {
+  return (
+    isRecord(value, path, issue) &&
+    isNonEmptyString(value.challengeId, at(path, 'challengeId'), issue) &&
+    isNonEmptyString(value.sentTo, at(path, 'sentTo'), issue) &&
+    isIsoDate(value.expiresAt, at(path, 'expiresAt'), issue) &&
+    isIntegerIn(0, 86_400)(value.resendAfter, at(path, 'resendAfter'), issue)
+  );
+}
+
+export function isWalletOptionsResponse(
+  value: unknown,
+  path: string,
+  issue: ShapeIssue,
+): value is WalletOptionsResponse {
+  return (
+    isRecord(value, path, issue) &&
+    isNonEmptyString(value.challengeId, at(path, 'challengeId'), issue) &&
+    isNonEmptyString(value.message, at(path, 'message'), issue) &&
+    isNonEmptyString(value.address, at(path, 'address'), issue) &&
+    isIntegerIn(1, Number.MAX_SAFE_INTEGER)(value.chainId, at(path, 'chainId'), issue) &&
+    isIsoDate(value.expiresAt, at(path, 'expiresAt'), issue)
   );
 }
 

@@ -41,7 +41,14 @@ async function renameWith(ts: TestServer, token: string, id: string, name: strin
 
 const wrongCode = (ts: TestServer, secret: string) => (ts.code(secret) === '000000' ? '111111' : '000000');
 
-const cases: Record<ProtocolErrorCode, () => Promise<Produced>> = {
+/**
+ * Every protocol error a hook can meet. `reauth_unavailable` and `delivery_failed` come only from the
+ * re-authentication routes (docs/protocol.md §8), which no hook calls yet: the server's reauth tests and
+ * the client's tests cover them until the step-up hooks offer re-authentication.
+ */
+type HookErrorCode = Exclude<ProtocolErrorCode, 'reauth_unavailable' | 'delivery_failed'>;
+
+const cases: Record<HookErrorCode, () => Promise<Produced>> = {
   async invalid_request() {
     const { ts, token, deviceId } = await signedIn();
     return renameWith(ts, token, deviceId, 'x'.repeat(65));

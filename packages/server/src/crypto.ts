@@ -48,6 +48,11 @@ export interface ServerKeys {
   userHandle(userId: string): Promise<Uint8Array<ArrayBuffer>>;
   /** A 16-byte tag binding a WebAuthn challenge nonce to its session and purpose. */
   challengeTag(parts: string[]): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * Keyed hash of a re-authentication secret (an email or SMS code, a wallet nonce) for one challenge:
+   * what the store keeps instead of the secret (security rule 27).
+   */
+  hashReauthSecret(challengeId: string, secret: string): Promise<string>;
 }
 
 export async function deriveServerKeys(
@@ -63,11 +68,12 @@ export async function deriveServerKeys(
       false,
       usages,
     );
-  const [aes, pepper, handles, challenges] = await Promise.all([
+  const [aes, pepper, handles, challenges, reauth] = await Promise.all([
     derive('encryption', { name: 'AES-GCM', length: 256 }, ['encrypt', 'decrypt']),
     derive('recovery-code', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']),
     derive('webauthn-user', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']),
     derive('webauthn-challenge', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']),
+    derive('reauth-secret', { name: 'HMAC', hash: 'SHA-256', length: 256 }, ['sign']),
   ]);
   const hmac = async (key: CryptoKey, message: string) =>
     new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
@@ -105,12 +111,27 @@ export async function deriveServerKeys(
     async challengeTag(parts) {
       return (await hmac(challenges, parts.join('\u0000'))).slice(0, 16);
     },
+    async hashReauthSecret(challengeId, secret) {
+      return base64url.encode(await hmac(reauth, `${challengeId}\u0000${secret}`));
+    },
   };
 }
 
 /** A random id with a readable prefix: `dev_` + 128 random bits. */
 export function randomId(prefix: string, random: RandomSource): string {
   return `${prefix}_${base64url.encode(random(16))}`;
+}
+
+/** A one-time code of `digits` decimal digits, each equally likely (rejection sampling, no modulo bias). */
+export function randomDigits(digits: number, random: RandomSource): string {
+  let code = '';
+  while (code.length < digits) {
+    for (const byte of random(digits)) {
+      // 250 is the largest multiple of 10 below 256: bytes above it would favour 0 to 5.
+      if (byte < 250 && code.length < digits) code += String(byte % 10);
+    }
+  }
+  return code;
 }
 
 /** Ten recovery codes of 50 random bits each, in canonical form (`xxxxx-xxxxx`). */

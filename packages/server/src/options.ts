@@ -4,10 +4,15 @@ import {
   MFA_METHODS,
   type MfaMethod,
   PENDING_SCOPE,
+  REAUTH_METHODS,
+  type ReauthMethod,
+  type ReauthPolicy,
 } from '@mfa-kit/client/protocol';
 import type { JWK } from 'jose';
+import type { Client } from 'viem';
 import type { RandomSource } from './crypto.js';
 import type { Logger } from './logger.js';
+import type { EmailSender, SmsSender } from './senders/messages.js';
 import type { MfaStore, RateLimitPolicy } from './store/types.js';
 
 export interface ActionPolicyInput {
@@ -15,6 +20,19 @@ export interface ActionPolicyInput {
   singleUse?: boolean;
   /** Lifetime of the elevated token. Default 300 when single-use, 600 otherwise; 1 to 3600. */
   ttlSeconds?: number;
+  /** Re-authentication for this action; each field defaults to the policy's `reauth`. */
+  reauth?: ReauthPolicyInput;
+}
+
+/**
+ * Which re-authentication methods (a code by email or SMS, a wallet signature) may step an action up, for
+ * users who have no MFA factor and, if allowed, for those who have one (security rule 26).
+ */
+export interface ReauthPolicyInput {
+  /** Default all three; each works only when the server can send it and the user has the contact. */
+  methods?: ReauthMethod[];
+  /** A user who has an MFA factor may use them too. Default false: such a user must use MFA. */
+  allowWithMfa?: boolean;
 }
 
 export interface MfaPolicyInput {
@@ -31,6 +49,8 @@ export interface MfaPolicyInput {
   actions?: Record<string, ActionPolicyInput>;
   /** WebAuthn user verification for passkeys. Default 'preferred' (a passkey is the second factor). */
   userVerification?: 'required' | 'preferred' | 'discouraged';
+  /** Re-authentication for every action that does not set its own. */
+  reauth?: ReauthPolicyInput;
 }
 
 /** What a policy function is told: the user the decision is about. */
@@ -44,6 +64,8 @@ export type PolicyFunction = (context: PolicyContext) => MfaPolicyInput | Promis
 
 export interface ResolvedPolicy {
   methods: MfaMethod[];
+  /** The default for actions; each action holds its own resolved `reauth`. */
+  reauth: ReauthPolicy;
   required: boolean;
   sessionMfa: boolean;
   actions: Record<string, ActionPolicy>;
@@ -106,6 +128,32 @@ export interface MfaServerOptions {
   random?: RandomSource;
   /** Where events go. Default: warnings and errors to the console, as one JSON line each. */
   logger?: Logger;
+  /**
+   * What the app knows about a user that can prove it is them again: a verified email address, a
+   * verified phone number (E.164, e.g. `+4915112345678`), linked wallets. Only verified values: a code
+   * sent to an unverified address proves nothing. Needed for step-up by re-authentication; without it,
+   * no re-authentication method applies to anyone (docs/protocol.md §8).
+   */
+  getUserContacts?: (userId: string) => UserContacts | Promise<UserContacts>;
+  /** How codes travel: `createSmtpEmailSender` (`@mfa-kit/server/smtp`) or your own functions. */
+  senders?: { email?: EmailSender | undefined; sms?: SmsSender | undefined };
+  reauth?: {
+    /** How long an email or SMS code works. Default 300; 60 to 600. */
+    codeTtlSeconds?: number;
+    /**
+     * A viem client for the wallets' chain, to accept smart-account signatures (EIP-1271, EIP-6492).
+     * Without one, only signatures that recover to the address (externally owned accounts) are accepted.
+     */
+    walletClient?: Client;
+  };
+}
+
+/** A user's verified contacts, from the app ({@link MfaServerOptions.getUserContacts}). */
+export interface UserContacts {
+  email?: string | null | undefined;
+  phone?: string | null | undefined;
+  /** Linked wallets; `chainId` (EIP-155) defaults to 1, Ethereum mainnet. */
+  wallets?: { address: string; chainId?: number | undefined }[] | undefined;
 }
 
 const SCOPE_PATTERN = /^[a-z][a-z0-9_-]{0,39}(?::[a-z0-9_-]{1,40}){0,3}$/;
@@ -114,14 +162,34 @@ export function isValidScopeName(scope: string): boolean {
   return SCOPE_PATTERN.test(scope) && scope !== PENDING_SCOPE;
 }
 
+function resolveReauth(
+  input: ReauthPolicyInput | undefined,
+  fallback: ReauthPolicy,
+  where: string,
+): ReauthPolicy {
+  if (input === undefined) return fallback;
+  const methods = input.methods ?? fallback.methods;
+  if (!Array.isArray(methods) || methods.some((m) => !REAUTH_METHODS.includes(m))) {
+    throw new TypeError(`${where}.methods must be a list of ${REAUTH_METHODS.join(', ')}`);
+  }
+  const allowWithMfa = input.allowWithMfa ?? fallback.allowWithMfa;
+  if (typeof allowWithMfa !== 'boolean') throw new TypeError(`${where}.allowWithMfa must be true or false`);
+  return { methods: [...new Set(methods)], allowWithMfa };
+}
+
 /** Fills in the policy defaults and checks it; a wrong policy is a programming error (TypeError). */
 export function resolvePolicy(input: MfaPolicyInput): ResolvedPolicy {
   const methods = input.methods ?? [...MFA_METHODS];
   if (!Array.isArray(methods) || methods.some((m) => !MFA_METHODS.includes(m))) {
     throw new TypeError(`policy.methods must be a list of ${MFA_METHODS.join(', ')}`);
   }
+  const reauth = resolveReauth(
+    input.reauth,
+    { methods: [...REAUTH_METHODS], allowWithMfa: false },
+    'policy.reauth',
+  );
   const actions: Record<string, ActionPolicy> = {};
-  for (const scope of BUILT_IN_SCOPES) actions[scope] = { singleUse: true, ttlSeconds: 300 };
+  for (const scope of BUILT_IN_SCOPES) actions[scope] = { singleUse: true, ttlSeconds: 300, reauth };
   for (const [scope, action] of Object.entries(input.actions ?? {})) {
     if (!isValidScopeName(scope)) {
       throw new TypeError(
@@ -133,10 +201,15 @@ export function resolvePolicy(input: MfaPolicyInput): ResolvedPolicy {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 3600) {
       throw new TypeError(`policy.actions[${scope}].ttlSeconds must be an integer from 1 to 3600`);
     }
-    actions[scope] = { singleUse, ttlSeconds };
+    actions[scope] = {
+      singleUse,
+      ttlSeconds,
+      reauth: resolveReauth(action.reauth, reauth, `policy.actions[${scope}].reauth`),
+    };
   }
   return {
     methods: [...new Set(methods)],
+    reauth,
     required: input.required ?? false,
     sessionMfa: input.sessionMfa ?? true,
     actions,

@@ -116,6 +116,20 @@ export function createMfaServer(options: MfaServerOptions): MfaServer {
   const store = guardStore(options.store);
   const rateLimit = resolveRateLimit(options.rateLimit);
   const getUserName = options.getUserName ?? ((userId: string) => userId);
+  const codeTtlSeconds = options.reauth?.codeTtlSeconds ?? 300;
+  if (!Number.isInteger(codeTtlSeconds) || codeTtlSeconds < 60 || codeTtlSeconds > 600) {
+    throw new TypeError('reauth.codeTtlSeconds must be an integer from 60 to 600 (security rule 27)');
+  }
+  for (const channel of ['email', 'sms'] as const) {
+    const sender = options.senders?.[channel];
+    if (sender !== undefined && typeof sender !== 'function') {
+      throw new TypeError(`senders.${channel} must be a function, e.g. createSmtpEmailSender(...)`);
+    }
+  }
+  const getUserContacts = options.getUserContacts;
+  if (getUserContacts !== undefined && typeof getUserContacts !== 'function') {
+    throw new TypeError('getUserContacts must be a function of the user id');
+  }
 
   let starting: Promise<Core> | null = null;
   let lastPurge = now();
@@ -147,6 +161,12 @@ export function createMfaServer(options: MfaServerOptions): MfaServer {
       accessTtlSeconds,
       pendingTtlSeconds,
       totpDigits,
+      reauth: {
+        contacts: getUserContacts ? async (userId) => (await getUserContacts(userId)) ?? {} : null,
+        senders: { email: options.senders?.email, sms: options.senders?.sms },
+        codeTtlMs: codeTtlSeconds * 1000,
+        walletClient: options.reauth?.walletClient,
+      },
     };
   };
   /** Starts once; a failed start (the database down) is retried by the next request. */

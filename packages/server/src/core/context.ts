@@ -6,14 +6,16 @@ import {
   type AccessTokenClaims,
   type Device,
   type ElevatedTokenClaims,
+  type ElevationResult,
   type MfaError,
   type MfaErrorOptions,
   PENDING_SCOPE,
   type VerificationMethod,
 } from '@mfa-kit/client/protocol';
-import type { RandomSource, ServerKeys } from '../crypto.js';
+import { type RandomSource, randomId, type ServerKeys } from '../crypto.js';
 import type { Logger } from '../logger.js';
-import type { ResolvedPolicy } from '../options.js';
+import type { ResolvedPolicy, UserContacts } from '../options.js';
+import type { EmailSender, SmsSender } from '../senders/messages.js';
 import { HARD_LOCK_UNTIL } from '../store/rate-limit.js';
 import type { AttemptResult, Factor, MfaStore, RateLimitPolicy, UserState } from '../store/types.js';
 import type { TokenService } from '../tokens.js';
@@ -34,6 +36,14 @@ export interface Core {
   accessTtlSeconds: number;
   pendingTtlSeconds: number;
   totpDigits: number;
+  /** Step-up by re-authentication (core/reauth.ts). */
+  reauth: {
+    /** The app's verified contacts of a user; null when the app gave no `getUserContacts`. */
+    contacts: ((userId: string) => Promise<UserContacts>) | null;
+    senders: { email?: EmailSender | undefined; sms?: SmsSender | undefined };
+    codeTtlMs: number;
+    walletClient: import('viem').Client | undefined;
+  };
 }
 
 /** The caller of a route: the verified access token and what it says. */
@@ -82,6 +92,36 @@ export async function upgradedAccessToken(core: Core, { caller, method }: Upgrad
     ttlSeconds: core.accessTtlSeconds,
   });
   return token;
+}
+
+export interface ElevationIssueOptions extends CallerOptions {
+  /** The caller's policy: the token lives as long as the shortest of its actions allows. */
+  policy: ResolvedPolicy;
+  /** The scopes proven for, sorted and known to the policy. */
+  scopes: string[];
+  /** How it was proven (RFC 8176 values): `otp`, `hwk`, `rec`; `otp`, `sms`, `pop` for re-authentication. */
+  amr: string[];
+}
+
+/**
+ * The elevated token of a step-up that was just proven: single use when any of its actions is, and as
+ * short-lived as the shortest of them.
+ */
+export async function elevation(
+  core: Core,
+  { caller, policy, scopes, amr }: ElevationIssueOptions,
+): Promise<ElevationResult> {
+  const actions = scopes.map((scope) => policy.actions[scope]).filter((a) => a !== undefined);
+  const { token, expiresAt } = await core.tokens.issueElevated({
+    userId: caller.userId,
+    sessionId: caller.sessionId,
+    scopes,
+    amr,
+    ttlSeconds: Math.min(...actions.map((action) => action.ttlSeconds)),
+    singleUse: actions.some((action) => action.singleUse),
+    jti: randomId('jti', core.random),
+  });
+  return { elevatedToken: token, scopes, expiresAt: new Date(expiresAt).toISOString() };
 }
 
 /** The token of an `Authorization: Bearer <token>` header; `unauthorized` when there is none. */

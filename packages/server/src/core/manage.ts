@@ -3,6 +3,7 @@ import {
   BUILT_IN_SCOPES,
   type ConfigResponse,
   type Device,
+  type ReauthPolicy,
   type StatusResponse,
   type StepUpCheckResponse,
 } from '@mfa-kit/client/protocol';
@@ -17,11 +18,33 @@ import {
   toDevice,
   verificationMethods,
 } from './context.js';
+import { availableReauth, serverReauthMethods } from './reauth.js';
 import { refuse } from './refusals.js';
 
+/**
+ * The policy as it applies on this server: re-authentication methods only where the server can use
+ * them (contacts known, a sender for codes). Whether this user has the contacts is for /status and
+ * /step-up/check.
+ */
 export async function getConfig(core: Core, { caller }: CallerOptions): Promise<ConfigResponse> {
-  const { methods, required, sessionMfa, actions } = await core.policy(caller.userId);
-  return { methods, required, sessionMfa, totpDigits: core.totpDigits, actions };
+  const { methods, required, sessionMfa, actions, reauth } = await core.policy(caller.userId);
+  const offered = (policy: ReauthPolicy): ReauthPolicy => ({
+    ...policy,
+    methods: serverReauthMethods(core, policy),
+  });
+  return {
+    methods,
+    required,
+    sessionMfa,
+    totpDigits: core.totpDigits,
+    reauth: offered(reauth),
+    actions: Object.fromEntries(
+      Object.entries(actions).map(([scope, action]) => [
+        scope,
+        { ...action, reauth: offered(action.reauth) },
+      ]),
+    ),
+  };
 }
 
 export async function getStatus(core: Core, { caller }: CallerOptions): Promise<StatusResponse> {
@@ -33,6 +56,9 @@ export async function getStatus(core: Core, { caller }: CallerOptions): Promise<
     requiresAdditionalAuth: caller.pending,
     enrollmentRequired: enrollmentRequired(state, policy),
     methods: verificationMethods(state),
+    reauthMethods: caller.pending
+      ? []
+      : await availableReauth(core, { userId: caller.userId, policy: policy.reauth, state }),
     devices: state.factors.map(toDevice),
     recoveryCodes: { remaining: state.recoveryRemaining, pendingAcknowledgement: state.recoveryPendingAck },
   };
@@ -128,13 +154,18 @@ export async function checkStepUp(
 ): Promise<StepUpCheckResponse> {
   refusePending(caller);
   const policy = await core.policy(caller.userId);
-  if (!policy.actions[scope]) throw refuse('unknownAction', { field: 'scope', scope });
+  const action = policy.actions[scope];
+  if (!action) throw refuse('unknownAction', { field: 'scope', scope });
   const state = await core.store.getUserState(caller.userId);
   const builtIn = (BUILT_IN_SCOPES as readonly string[]).includes(scope);
-  if (state.factors.length === 0) {
-    // Enrolling a first factor needs no elevation; an app action can't be done until a factor exists,
-    // and never falls back to a weaker check.
-    return { required: !builtIn, methods: [] };
-  }
-  return { required: true, methods: verificationMethods(state) };
+  // Enrolling a first factor needs no elevation (nor does removing a factor the user does not have).
+  if (state.factors.length === 0 && builtIn) return { required: false, methods: [], reauthMethods: [] };
+  const reauthMethods = await availableReauth(core, {
+    userId: caller.userId,
+    policy: action.reauth,
+    state,
+  });
+  // An app action always needs a proof: by a factor, or by re-authentication where the user has no
+  // factor (or the policy allows it beside one). With neither, it cannot be done until a factor exists.
+  return { required: true, methods: verificationMethods(state), reauthMethods };
 }

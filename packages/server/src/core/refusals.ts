@@ -114,6 +114,47 @@ export const REFUSALS = {
   ],
   noFactorForRecoveryCodes: ['conflict', 'add a factor before creating recovery codes'],
 
+  // Step-up by re-authentication (core/reauth.ts, security rules 26-31)
+  reauthWhilePending: [
+    'mfa_required',
+    'a code or wallet signature steps up a completed session; complete the sign-in with your second factor first',
+  ],
+  reauthNotAllowed: [
+    'forbidden',
+    ({ method, scope }: { method: string; scope: string }) =>
+      `the policy does not allow ${method} for ${scope}`,
+  ],
+  reauthNeedsMfa: [
+    'forbidden',
+    'this account has a second factor: step up with it (the policy does not allow re-authentication instead)',
+  ],
+  noContact: [
+    'reauth_unavailable',
+    ({ contact }: { contact: string }) => `this account has no verified ${contact}`,
+  ],
+  noSender: [
+    'reauth_unavailable',
+    ({ channel }: { channel: string }) => `this server is not set up to send codes by ${channel}`,
+  ],
+  walletNotLinked: ['reauth_unavailable', 'this wallet is not linked to the account'],
+  sendTooSoon: [
+    'rate_limited',
+    ({ retryAfter }: { retryAfter: number }) => `wait ${retryAfter} seconds before asking for another code`,
+  ],
+  deliveryFailed: [
+    'delivery_failed',
+    'the code could not be sent; nothing was used up, so try again in a moment',
+  ],
+  reauthCodeFormat: ['invalid_request', 'code must be 6 digits'],
+  reauthCodeInvalid: ['invalid_code', 'the code is not valid'],
+  reauthCodeExpired: ['expired', 'the code has expired; ask for a new one'],
+  reauthCodeSpent: ['expired', 'the code took too many wrong tries; ask for a new one'],
+  reauthChallengeGone: [
+    'expired',
+    'this code or message is no longer valid (used, replaced by a newer one, or unknown); start again',
+  ],
+  walletSignatureInvalid: ['invalid_code', 'the signature is not the linked wallet signing this message'],
+
   // issueSession's input, from the app backend
   invalidUserId: [
     'invalid_request',

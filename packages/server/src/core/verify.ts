@@ -10,7 +10,6 @@ import {
   type UpgradeResult,
   type VerificationMethod,
 } from '@mfa-kit/client/protocol';
-import { randomId } from '../crypto.js';
 import type { ResolvedPolicy } from '../options.js';
 import type {
   AttemptResult,
@@ -26,6 +25,7 @@ import {
   type CallerOptions,
   type Core,
   counted,
+  elevation,
   rateLimited,
   upgradedAccessToken,
 } from './context.js';
@@ -120,22 +120,8 @@ export async function finishVerification(
     if (!result.sessionUpgraded) throw refuse('sessionDone');
     return { accessToken: await upgradedAccessToken(core, { caller, method }), remaining: result.remaining };
   }
-  const actions = mode.scopes.map((scope) => policy.actions[scope]).filter((a) => a !== undefined);
-  const singleUse = actions.some((action) => action.singleUse);
-  const ttlSeconds = Math.min(...actions.map((action) => action.ttlSeconds));
-  const { token, expiresAt } = await core.tokens.issueElevated({
-    userId: caller.userId,
-    sessionId: caller.sessionId,
-    scopes: mode.scopes,
-    amr: [AMR[method]],
-    ttlSeconds,
-    singleUse,
-    jti: randomId('jti', core.random),
-  });
   return {
-    elevatedToken: token,
-    scopes: mode.scopes,
-    expiresAt: new Date(expiresAt).toISOString(),
+    ...(await elevation(core, { caller, policy, scopes: mode.scopes, amr: [AMR[method]] })),
     remaining: result.remaining,
   };
 }

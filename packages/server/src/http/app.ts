@@ -35,6 +35,7 @@ import {
   verifyPasskey,
   verifyPasskeyRegistration,
 } from '../core/passkey.js';
+import { sendReauthCode, verifyReauthCode, verifyWallet, walletOptions } from '../core/reauth.js';
 import { verifyRecoveryCode, verifyTotp } from '../core/verify.js';
 import type { Logger } from '../logger.js';
 import { type Body, parseBody, type ReadKinds, readBody, readRouteBody, tooLarge } from './input.js';
@@ -113,6 +114,10 @@ export function createApp(getCore: () => Promise<Core>, basePath: string, logger
   });
 
   const elevated = (c: Context<Env>) => c.req.header(ELEVATED_TOKEN_HEADER);
+  const sendInput = (c: Context<Env>, body: { requestedScopes: string[] }) => ({
+    requestedScopes: body.requestedScopes,
+    locale: c.req.header('Accept-Language'),
+  });
   /** Each route of ROUTES (routes.ts) with its handler; a missing or extra one is a type error. */
   const handlers: { [R in RouteName]: Handler<R> } = {
     'GET /.well-known/jwks.json': async (c, core) => {
@@ -175,6 +180,19 @@ export function createApp(getCore: () => Promise<Core>, basePath: string, logger
     },
     'POST /step-up/check': async (c, core, caller, body) =>
       c.json(await checkStepUp(core, { caller, scope: body.scope })),
+
+    'POST /reauth/email-otp/send': async (c, core, caller, body) =>
+      c.json(await sendReauthCode(core, { caller, method: 'email_otp', ...sendInput(c, body) }), 202),
+    'POST /reauth/sms-otp/send': async (c, core, caller, body) =>
+      c.json(await sendReauthCode(core, { caller, method: 'sms_otp', ...sendInput(c, body) }), 202),
+    'POST /verify/email-otp': async (c, core, caller, body) =>
+      c.json(await verifyReauthCode(core, { caller, method: 'email_otp', ...body })),
+    'POST /verify/sms-otp': async (c, core, caller, body) =>
+      c.json(await verifyReauthCode(core, { caller, method: 'sms_otp', ...body })),
+    'POST /verify/wallet/options': async (c, core, caller, body) =>
+      c.json(await walletOptions(core, { caller, ...body, origin: c.req.header('Origin') })),
+    'POST /verify/wallet': async (c, core, caller, body) =>
+      c.json(await verifyWallet(core, { caller, ...body })),
   };
 
   const register = <R extends RouteName>(name: R) => {

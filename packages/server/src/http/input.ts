@@ -222,6 +222,17 @@ export function authenticationResponse(body: Body, key = 'response'): Authentica
 export const READERS = {
   totpCode: (body, key) => requiredString(body, key, 32),
   recoveryCode: (body, key) => requiredString(body, key, 64),
+  otpCode: (body, key) => requiredString(body, key, 32),
+  walletAddress: (body, key) => {
+    const value = requiredString(body, key, 42);
+    if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw invalid(`${key} must be 0x and 40 hex digits`);
+    return value;
+  },
+  walletSignature: (body, key) => {
+    const value = requiredString(body, key, 12_000);
+    if (!/^0x(?:[0-9a-fA-F]{2})+$/.test(value)) throw invalid(`${key} must be 0x and hex digits`);
+    return value;
+  },
   id: requiredId,
   deviceName: requiredName,
   scope: scopeName,

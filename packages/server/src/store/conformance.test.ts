@@ -953,7 +953,7 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
       expect(await store.commitReauth(answer(c))).toEqual({ status: 'spent' });
     });
 
-    it("closes the session's earlier challenge of the same method, and only that one", async () => {
+    it('answers only the newest challenge of a session and method, and leaves other sessions and methods alone', async () => {
       const user = id('user');
       const sessionId = id('ses');
       const first = reauthChallenge(user, { sessionId });
@@ -965,9 +965,188 @@ describe.each(STORE_KINDS)('MfaStore conformance: $name', (kind) => {
           status: 'ok',
         });
       }
+      expect(await store.getReauthChallenge(where(first))).toBeNull();
       expect(await store.commitReauth(answer(first))).toEqual({ status: 'not_found' });
       for (const c of [sms, elsewhere, second]) {
+        expect(await store.getReauthChallenge(where(c))).toEqual(c);
         expect(await store.commitReauth(answer(c))).toMatchObject({ status: 'ok' });
+      }
+      // A newer challenge replaces an older one as long as it is stored, also once it was used.
+      expect(await store.commitReauth(answer(first))).toEqual({ status: 'not_found' });
+    });
+
+    it('orders two challenges of the same millisecond by id, not by when they were stored', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const base = id('rac');
+      const greater = { ...reauthChallenge(user, { sessionId }), id: `${base}_b` };
+      const lesser = { ...reauthChallenge(user, { sessionId }), id: `${base}_a` };
+      for (const c of [greater, lesser])
+        await store.createReauthChallenge({ challenge: c, now: T0, limits: null });
+      expect(await store.getReauthChallenge(where(lesser))).toBeNull();
+      expect(await store.commitReauth(answer(lesser))).toEqual({ status: 'not_found' });
+      expect(await store.commitReauth(answer(greater))).toEqual({ status: 'ok', data: greater.data });
+    });
+
+    it('answers the previous challenge again once the newest is deleted, and never the deleted one', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const previous = { ...reauthChallenge(user, { sessionId }), data: '{"n":1}' };
+      const newest = { ...reauthChallenge(user, { sessionId, at: T0 + 30_000 }), data: '{"n":2}' };
+      for (const c of [previous, newest])
+        expect(await store.createReauthChallenge({ challenge: c, now: c.createdAt, limits })).toEqual({
+          status: 'ok',
+        });
+      // While replaced, a wrong answer is not counted against the previous challenge.
+      expect(await store.commitReauth(answer(previous, { secretHash: 'wrong' }))).toEqual({
+        status: 'not_found',
+      });
+
+      await store.deleteReauthChallenge({ userId: user, sessionId, challengeId: newest.id });
+      expect(await store.getReauthChallenge(where(newest))).toBeNull();
+      expect(await store.commitReauth(answer(newest))).toEqual({ status: 'not_found' });
+      expect(await store.getReauthChallenge(where(previous, newest.createdAt + 1000))).toEqual(previous);
+      // Its own hash only, with all its tries.
+      expect(
+        await store.commitReauth(answer(previous, { secretHash: newest.secretHash, now: newest.createdAt })),
+      ).toEqual({ status: 'invalid', attemptsRemaining: 4 });
+      expect(await store.commitReauth(answer(previous, { now: newest.createdAt }))).toEqual({
+        status: 'ok',
+        data: previous.data,
+      });
+      expect(await store.commitReauth(answer(newest))).toEqual({ status: 'not_found' });
+    });
+
+    it('counts a deleted challenge towards neither the resend delay nor the window', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const send = (ms: number, method: ReauthMethod = 'email') => {
+        const c = reauthChallenge(user, { sessionId, at: T0 + ms, method, ttl: 60_000 });
+        return store.createReauthChallenge({ challenge: c, now: T0 + ms, limits }).then((r) => ({ ...r, c }));
+      };
+      const remove = (c: ReauthChallenge) =>
+        store.deleteReauthChallenge({ userId: user, sessionId, challengeId: c.id });
+
+      const first = await send(0);
+      expect(first.status).toBe('ok');
+      const failed = await send(30_000);
+      expect(failed.status).toBe('ok');
+      await remove(failed.c);
+      // Right after the failed send: as if it had never been made.
+      const resent = await send(30_001);
+      expect(resent.status).toBe('ok');
+      expect(await send(30_002)).toMatchObject({ status: 'rate_limited', retryAt: T0 + 60_001 });
+
+      // Eight more fill the window of ten (first and resent are two); deleting the tenth frees its place.
+      let tenth = resent;
+      for (let i = 1; i <= 8; i++) {
+        tenth = await send(30_001 + i * 30_000, i % 2 ? 'sms' : 'email');
+        expect(tenth.status).toBe('ok');
+      }
+      expect(await send(300_001)).toMatchObject({ status: 'rate_limited', retryAt: T0 + 3_600_000 });
+      await remove(tenth.c);
+      expect(await send(300_001)).toMatchObject({ status: 'ok' });
+      expect(await send(330_001, 'sms')).toMatchObject({ status: 'rate_limited', retryAt: T0 + 3_600_000 });
+    });
+
+    it('deletes nothing of another user or session, and never a used challenge', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const previous = reauthChallenge(user, { sessionId });
+      const c = reauthChallenge(user, { sessionId, at: T0 + 30_000 });
+      for (const x of [previous, c])
+        await store.createReauthChallenge({ challenge: x, now: x.createdAt, limits });
+      await store.deleteReauthChallenge({ userId: id('user'), sessionId, challengeId: c.id });
+      await store.deleteReauthChallenge({ userId: user, sessionId: id('ses'), challengeId: c.id });
+      await store.deleteReauthChallenge({ userId: user, sessionId, challengeId: id('rac') });
+      expect(await store.getReauthChallenge(where(c))).toEqual(c);
+      expect(await store.commitReauth(answer(previous))).toEqual({ status: 'not_found' });
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'ok', data: c.data });
+
+      // Used: kept, so it still replaces the previous one and still counts towards the limits.
+      await store.deleteReauthChallenge({ userId: user, sessionId, challengeId: c.id });
+      expect(await store.commitReauth(answer(c))).toEqual({ status: 'not_found' });
+      expect(await store.commitReauth(answer(previous))).toEqual({ status: 'not_found' });
+      const next = reauthChallenge(user, { at: T0 + 30_001 });
+      expect(await store.createReauthChallenge({ challenge: next, now: next.createdAt, limits })).toEqual({
+        status: 'rate_limited',
+        retryAt: T0 + 60_000,
+      });
+    });
+
+    it('never brings a replaced challenge back by purging the newer one', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const long = reauthChallenge(user, { sessionId, ttl: 600_000 });
+      const short = reauthChallenge(user, { sessionId, at: T0 + 1, ttl: 60_000 });
+      for (const c of [long, short])
+        await store.createReauthChallenge({ challenge: c, now: c.createdAt, limits: null });
+      await store.purgeExpired(T0 + 120_000);
+      expect(await store.getReauthChallenge(where(long, T0 + 120_000))).toBeNull();
+      expect(await store.commitReauth(answer(long, { now: T0 + 120_000 }))).toEqual({ status: 'not_found' });
+    });
+
+    it('lets only the newest of a session and method succeed when 50 right answers to both race', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const older = { ...reauthChallenge(user, { sessionId }), data: '{"n":1}' };
+      const newer = { ...reauthChallenge(user, { sessionId, at: T0 + 1 }), data: '{"n":2}' };
+      for (const c of [older, newer])
+        await store.createReauthChallenge({ challenge: c, now: c.createdAt, limits: null });
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          (stores[i % stores.length] ?? store).commitReauth(answer(i % 2 ? newer : older)),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'ok')).toEqual([{ status: 'ok', data: newer.data }]);
+      expect(results.filter((r) => r.status === 'not_found')).toHaveLength(49);
+    });
+
+    it('keeps the newest challenge live when it is sent while answers to the older one race', async () => {
+      const user = id('user');
+      const sessionId = id('ses');
+      const older = reauthChallenge(user, { sessionId });
+      const newer = reauthChallenge(user, { sessionId, at: T0 + 1 });
+      await store.createReauthChallenge({ challenge: older, now: T0, limits: null });
+      const answers = Array.from({ length: 20 }, (_, i) =>
+        (stores[i % stores.length] ?? store).commitReauth(answer(older)),
+      );
+      const created = (stores[1] ?? store).createReauthChallenge({
+        challenge: newer,
+        now: T0 + 1,
+        limits: null,
+      });
+      const results = await Promise.all(answers);
+      expect(await created).toEqual({ status: 'ok' });
+      // The older one may have been answered before the newer one was stored, but at most once.
+      expect(results.filter((r) => r.status === 'ok').length).toBeLessThanOrEqual(1);
+      expect(await store.commitReauth(answer(older))).toEqual({ status: 'not_found' });
+      expect(await store.getReauthChallenge(where(newer))).toEqual(newer);
+      expect(await store.commitReauth(answer(newer))).toMatchObject({ status: 'ok' });
+    });
+
+    it('either answers or deletes a challenge when both race, never both', async () => {
+      for (let round = 0; round < 5; round++) {
+        const user = id('user');
+        const sessionId = id('ses');
+        const previous = reauthChallenge(user, { sessionId });
+        const c = reauthChallenge(user, { sessionId, at: T0 + 1 });
+        for (const x of [previous, c])
+          await store.createReauthChallenge({ challenge: x, now: x.createdAt, limits: null });
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => {
+            const s = stores[i % stores.length] ?? store;
+            return i === round
+              ? s.deleteReauthChallenge({ userId: user, sessionId, challengeId: c.id }).then(() => null)
+              : s.commitReauth(answer(c));
+          }),
+        );
+        const ok = results.filter((r) => r?.status === 'ok');
+        expect(ok.length).toBeLessThanOrEqual(1);
+        // Answered: kept, and still the newest. Deleted first: the previous one is live again.
+        expect(await store.commitReauth(answer(previous))).toEqual(
+          ok.length === 1 ? { status: 'not_found' } : { status: 'ok', data: previous.data },
+        );
       }
     });
 

@@ -322,11 +322,9 @@ export function createMemoryStore(): MfaStore {
         }
         keepUntil = Math.max(keepUntil, challenge.createdAt + limits.windowMs);
       }
+      // Kept as long as any challenge it replaces could be answered: a purge never brings one back.
       for (const r of reauth.values()) {
-        const c = r.challenge;
-        if (c.userId === userId && c.sessionId === challenge.sessionId && c.method === challenge.method) {
-          r.closed = true;
-        }
+        if (sameLine(r.challenge, challenge)) keepUntil = Math.max(keepUntil, r.challenge.expiresAt);
       }
       reauth.set(challenge.id, { challenge: clone(challenge), failures: 0, closed: false, keepUntil });
       return { status: 'ok' };
@@ -335,6 +333,7 @@ export function createMemoryStore(): MfaStore {
       open();
       const r = reauth.get(challengeId);
       if (!r || r.closed || r.challenge.userId !== userId || r.challenge.sessionId !== sessionId) return null;
+      if (replaced(r.challenge)) return null;
       return r.challenge.expiresAt > now ? clone(r.challenge) : null;
     },
     async commitReauth(input) {
@@ -347,7 +346,8 @@ export function createMemoryStore(): MfaStore {
         r.closed ||
         c.userId !== input.userId ||
         c.sessionId !== input.sessionId ||
-        c.method !== input.method
+        c.method !== input.method ||
+        replaced(c)
       ) {
         return { status: 'not_found' };
       }
@@ -360,6 +360,12 @@ export function createMemoryStore(): MfaStore {
       r.closed = true;
       for (const subject of input.resetSubjects) counters.delete(counterKey(input.userId, subject));
       return { status: 'ok', data: c.data };
+    },
+    async deleteReauthChallenge({ userId, sessionId, challengeId }) {
+      open();
+      const r = reauth.get(challengeId);
+      if (!r || r.closed || r.challenge.userId !== userId || r.challenge.sessionId !== sessionId) return;
+      reauth.delete(challengeId);
     },
 
     async consumeToken(token) {
@@ -376,6 +382,24 @@ export function createMemoryStore(): MfaStore {
       for (const [id, r] of reauth) if (r.keepUntil <= now) reauth.delete(id);
     },
   };
+
+  /** Same user, session and method: the challenges of which only the newest is live. */
+  function sameLine(a: ReauthChallenge, b: ReauthChallenge): boolean {
+    return a.userId === b.userId && a.sessionId === b.sessionId && a.method === b.method;
+  }
+
+  /**
+   * A newer challenge of its user, session and method is stored: later `createdAt`, then greater id by
+   * code unit, as the SQL store's `COLLATE "C"` (they agree on ASCII ids).
+   */
+  function replaced(c: ReauthChallenge): boolean {
+    for (const r of reauth.values()) {
+      const n = r.challenge;
+      if (sameLine(n, c) && (n.createdAt > c.createdAt || (n.createdAt === c.createdAt && n.id > c.id)))
+        return true;
+    }
+    return false;
+  }
 
   function findChallenge({ sessionId, userId, purpose, challenge }: ChallengeRef): Challenge | undefined {
     const stored = challenges.get(`${sessionId}\u0000${purpose}`);

@@ -112,6 +112,18 @@ export function createSqlStore(
     (SELECT count(*) FROM ${t('recovery_codes')} WHERE user_id = $1 AND used_at IS NULL) AS remaining,
     (SELECT recovery_pending_ack FROM ${t('users')} WHERE user_id = $1) AS pending_ack`;
 
+  /**
+   * SQL that is true when a newer re-authentication challenge of the same user, session and method than
+   * `r`'s row is stored (see ReauthChallenge in types.ts): later created_at, then greater id bytewise,
+   * which is what the memory store's string comparison gives for ASCII ids. Found through the
+   * (user_id, created_at) index.
+   */
+  const replaced = (r: string) => `EXISTS (
+    SELECT 1 FROM ${t('reauth_challenges')} n
+    WHERE n.user_id = ${r}.user_id AND n.session_id = ${r}.session_id AND n.method = ${r}.method
+      AND n.created_at >= ${r}.created_at
+      AND (n.created_at > ${r}.created_at OR n.id COLLATE "C" > ${r}.id COLLATE "C"))`;
+
   const toState = (row: Row): UserState => {
     const factors = typeof row.factors === 'string' ? JSON.parse(row.factors) : row.factors;
     return {
@@ -586,15 +598,12 @@ export function createSqlStore(
           }
           keepUntil = Math.max(keepUntil, c.createdAt + limits.windowMs);
         }
-        await tx.query(
-          `UPDATE ${t('reauth_challenges')} SET closed = true
-           WHERE user_id = $1 AND session_id = $2 AND method = $3 AND NOT closed`,
-          [c.userId, c.sessionId, c.method],
-        );
+        // Kept as long as any challenge it replaces could be answered: a purge never brings one back.
         await tx.query(
           `INSERT INTO ${t('reauth_challenges')}
              (id, user_id, session_id, method, secret_hash, data, created_at, expires_at, keep_until)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, greatest($9::bigint, max(expires_at))
+           FROM ${t('reauth_challenges')} WHERE user_id = $2 AND session_id = $3 AND method = $4`,
           [c.id, c.userId, c.sessionId, c.method, c.secretHash, c.data, c.createdAt, c.expiresAt, keepUntil],
         );
         return { status: 'ok' as const };
@@ -602,21 +611,23 @@ export function createSqlStore(
     },
     async getReauthChallenge({ userId, sessionId, challengeId, now }) {
       const [row] = await driver.query(
-        `SELECT * FROM ${t('reauth_challenges')}
-         WHERE id = $1 AND user_id = $2 AND session_id = $3 AND NOT closed AND expires_at > $4::bigint`,
+        `SELECT * FROM ${t('reauth_challenges')} r
+         WHERE id = $1 AND user_id = $2 AND session_id = $3 AND NOT closed AND expires_at > $4::bigint
+           AND NOT ${replaced('r')}`,
         [challengeId, userId, sessionId, now],
       );
       return row ? toReauthChallenge(row) : null;
     },
     async commitReauth(input) {
       return inTransaction(driver, async (tx) => {
-        // The row lock makes concurrent answers to one challenge take turns: exactly one can close it.
+        // The row lock makes concurrent answers to one challenge take turns: exactly one can close it. The
+        // check for a newer challenge is in the same statement, so an answer never closes a replaced one.
         const [row] = await tx.query(
-          `SELECT * FROM ${t('reauth_challenges')}
-           WHERE id = $1 AND user_id = $2 AND session_id = $3 AND method = $4 FOR UPDATE`,
+          `SELECT *, ${replaced('r')} AS replaced FROM ${t('reauth_challenges')} r
+           WHERE id = $1 AND user_id = $2 AND session_id = $3 AND method = $4 FOR UPDATE OF r`,
           [input.challengeId, input.userId, input.sessionId, input.method],
         );
-        if (!row || row.closed === true) return { status: 'not_found' as const };
+        if (!row || row.closed === true || row.replaced === true) return { status: 'not_found' as const };
         if (num(row.expires_at) <= input.now) return { status: 'expired' as const };
         const failures = num(row.failures);
         if (failures >= input.maxFailures) return { status: 'spent' as const };
@@ -635,6 +646,16 @@ export function createSqlStore(
         ]);
         return { status: 'ok' as const, data: String(row.data) };
       });
+    },
+
+    async deleteReauthChallenge({ userId, sessionId, challengeId }) {
+      // One statement: a concurrent commitReauth holds the row lock until it has closed the row, and the
+      // delete then finds it closed and keeps it.
+      await driver.query(
+        `DELETE FROM ${t('reauth_challenges')}
+         WHERE id = $1 AND user_id = $2 AND session_id = $3 AND NOT closed`,
+        [challengeId, userId, sessionId],
+      );
     },
 
     async consumeToken(token) {

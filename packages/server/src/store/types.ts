@@ -140,6 +140,15 @@ export type ReauthMethod = 'email' | 'sms' | 'wallet';
 /**
  * One re-authentication challenge: a code sent by email or SMS, or a message for a wallet to sign. It
  * belongs to one user and one session, answers for the scopes in `data`, and is used at most once.
+ *
+ * One live challenge per session and method, the newest: a challenge is *replaced* while the store holds
+ * a newer one of the same user, session and method (used, spent, expired or not). Newer means a later
+ * `createdAt`, and for an equal `createdAt` a greater `id`, comparing ids character by character by
+ * code unit (bytewise for ASCII ids, as the server's are; PostgreSQL's `COLLATE "C"`). A replaced
+ * challenge is never answered; it is not closed either, so it answers again once every newer one is
+ * deleted ({@link MfaStore.deleteReauthChallenge}): the code the user already has keeps working when a
+ * resend could not be delivered. With send limits, a new challenge is at least `resendAfterMs` later than
+ * every earlier one of its user and method, so newer is also the order in which they were stored.
  */
 export interface ReauthChallenge {
   id: string;
@@ -197,7 +206,7 @@ export type CommitReauthResult =
   | { status: 'expired' }
   /** The challenge took `maxFailures` wrong tries already: only a new one can succeed. */
   | { status: 'spent' }
-  /** Unknown, used, replaced by a newer one, or another user's, session's or method's. */
+  /** Unknown, used, deleted, replaced by a newer one, or another user's, session's or method's. */
   | { status: 'not_found' };
 
 export type CompleteEnrollmentInput = {
@@ -355,15 +364,21 @@ export interface MfaStore {
 
   /**
    * Stores a re-authentication challenge. With `limits`, first checks them against the user's earlier
-   * challenges, used or not, and stores nothing when one is exceeded. The session's earlier open
-   * challenges of the same method are closed: one live code per session and method.
+   * challenges, used or not, and stores nothing when one is exceeded. It changes no other challenge: the
+   * session's earlier ones of the same method are replaced only while this one is stored (see
+   * {@link ReauthChallenge}), and this one is kept at least as long as any of them could be answered, so
+   * that a purge never makes one answerable again.
    */
   createReauthChallenge(input: {
     challenge: ReauthChallenge;
     now: number;
     limits: ReauthSendLimits | null;
   }): Promise<CreateReauthChallengeResult>;
-  /** The challenge if it is this user's and session's and still open (not used, replaced or spent). */
+  /**
+   * The challenge if it is this user's and session's, unexpired and open: not used, and not replaced by
+   * a newer one of its session and method. A challenge that took `maxFailures` wrong tries is returned
+   * ({@link commitReauth} answers it with `spent`).
+   */
   getReauthChallenge(input: {
     userId: string;
     sessionId: string;
@@ -371,11 +386,21 @@ export interface MfaStore {
     now: number;
   }): Promise<ReauthChallenge | null>;
   /**
-   * Answers a challenge in one unit: when open, unexpired, not spent and the hash matches, closes it
-   * (single use: of any number of concurrent answers exactly one succeeds) and resets the counters;
-   * otherwise counts a wrong try against it. A wrong answer never extends or reopens a challenge.
+   * Answers a challenge in one unit: when open (not used, not replaced), unexpired, not spent and the
+   * hash matches, closes it (single use: of any number of concurrent answers exactly one succeeds) and
+   * resets the counters; otherwise counts a wrong try against it. A wrong answer never extends or reopens
+   * a challenge. A replaced challenge is `not_found`, and takes no wrong try.
    */
   commitReauth(input: CommitReauthInput): Promise<CommitReauthResult>;
+  /**
+   * Undoes {@link createReauthChallenge} when the code could not be delivered (security rule 30: a failed
+   * delivery changes nothing and burns nothing). Removes the challenge entirely, if it is this user's and
+   * session's and was never used: it no longer counts towards `resendAfterMs` or the window of `limits`,
+   * and the challenge of the session and method it replaced answers again. A used challenge is never
+   * deleted (it counts towards the limits until it leaves the window); an unknown, used, or another
+   * user's or session's id changes nothing. One unit, like every other method.
+   */
+  deleteReauthChallenge(input: { userId: string; sessionId: string; challengeId: string }): Promise<void>;
 
   /** Marks a single-use token as used; false when it already was. */
   consumeToken(token: ConsumeToken): Promise<boolean>;

@@ -36,6 +36,7 @@ export const STORE_METHODS = [
   'createReauthChallenge',
   'getReauthChallenge',
   'commitReauth',
+  'deleteReauthChallenge',
   'consumeToken',
   'purgeExpired',
 ] as const satisfies ReadonlyArray<keyof MfaStore>;

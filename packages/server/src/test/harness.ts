@@ -50,7 +50,9 @@ export function createHarness(
     store?: MfaStore;
     policy?: MfaServerOptions['policy'];
     rateLimit?: MfaServerOptions['rateLimit'];
-  } & Partial<Pick<MfaServerOptions, 'totpDigits' | 'tokens' | 'random'>> = {},
+  } & Partial<
+    Pick<MfaServerOptions, 'totpDigits' | 'tokens' | 'random' | 'getUserContacts' | 'senders' | 'reauth'>
+  > = {},
 ): Harness {
   let now = T0;
   const logs: string[] = [];
@@ -69,6 +71,9 @@ export function createHarness(
     ...(options.totpDigits ? { totpDigits: options.totpDigits } : {}),
     ...(options.tokens ? { tokens: options.tokens } : {}),
     ...(options.random ? { random: options.random } : {}),
+    ...(options.getUserContacts ? { getUserContacts: options.getUserContacts } : {}),
+    ...(options.senders ? { senders: options.senders } : {}),
+    ...(options.reauth ? { reauth: options.reauth } : {}),
   });
   return {
     server,

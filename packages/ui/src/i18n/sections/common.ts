@@ -96,6 +96,10 @@ export const errorsEn: ErrorMessages = {
     passkey_already_registered: 'This passkey is already registered.',
     passkey_failed: 'The passkey didn’t work. Try again or use another method.',
     stepup_cancelled: 'Cancelled.',
+    reauth_unavailable: 'This way to confirm is not available for your account.',
+    delivery_failed: 'The code could not be sent. Nothing was used up. Try again in a moment.',
+    wallet_rejected: 'The signature was declined in your wallet.',
+    wallet_failed: 'Your wallet could not sign the message. Try again.',
   },
   rateLimited: (seconds) => `Too many attempts. Try again in ${clock(seconds, 'en')}.`,
   attemptsLeft: (count) => plural('en', count, { one: '# attempt left.', other: '# attempts left.' }),
@@ -127,6 +131,11 @@ export const errorsDe: ErrorMessages = {
     passkey_failed:
       'Der Passkey hat nicht funktioniert. Versuchen Sie es erneut oder nutzen Sie eine andere Methode.',
     stepup_cancelled: 'Abgebrochen.',
+    reauth_unavailable: 'Diese Art der Bestätigung ist für Ihr Konto nicht verfügbar.',
+    delivery_failed:
+      'Der Code konnte nicht gesendet werden. Es wurde nichts verbraucht. Versuchen Sie es gleich noch einmal.',
+    wallet_rejected: 'Die Signatur wurde in Ihrer Wallet abgelehnt.',
+    wallet_failed: 'Ihre Wallet konnte die Nachricht nicht signieren. Versuchen Sie es noch einmal.',
   },
   rateLimited: (seconds) => `Zu viele Versuche. Erneut möglich in ${clock(seconds, 'de')}.`,
   attemptsLeft: (count) => plural('de', count, { one: 'Noch # Versuch.', other: 'Noch # Versuche.' }),
@@ -158,6 +167,10 @@ export const errorsAr: ErrorMessages = {
     passkey_already_registered: 'مفتاح المرور هذا مسجّل بالفعل.',
     passkey_failed: 'لم يعمل مفتاح المرور. حاول مرة أخرى أو استخدم طريقة أخرى.',
     stepup_cancelled: 'أُلغي.',
+    reauth_unavailable: 'طريقة التأكيد هذه غير متاحة لحسابك.',
+    delivery_failed: 'تعذّر إرسال الرمز. لم يُستهلك شيء. حاول بعد قليل.',
+    wallet_rejected: 'رُفض التوقيع في محفظتك.',
+    wallet_failed: 'تعذّر على محفظتك توقيع الرسالة. حاول مرة أخرى.',
   },
   rateLimited: (seconds) => `محاولات كثيرة جدًا. حاول مرة أخرى بعد ${clock(seconds, 'ar')}.`,
   attemptsLeft: (count) =>
