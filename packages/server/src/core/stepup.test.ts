@@ -162,12 +162,14 @@ describe('step-up', () => {
       ).toEqual({
         required: true,
         methods: ['totp', 'recovery_code'],
+        reauthMethods: [],
       });
       expect(
         (await h.call('POST', '/step-up/check', { token, body: { scope: 'credential:unlink' } })).body,
       ).toEqual({
         required: true,
         methods: ['totp', 'recovery_code'],
+        reauthMethods: [],
       });
     });
 
@@ -179,12 +181,14 @@ describe('step-up', () => {
       ).toEqual({
         required: true,
         methods: [],
+        reauthMethods: [],
       });
       expect(
         (await h.call('POST', '/step-up/check', { token, body: { scope: 'credential:link' } })).body,
       ).toEqual({
         required: false,
         methods: [],
+        reauthMethods: [],
       });
     });
 
