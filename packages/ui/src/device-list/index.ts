@@ -1,8 +1,9 @@
 /** DeviceList's public surface: the ready composition, and each part under its full name. */
-import { DeviceListAdd, type DeviceListAddProps } from './add.js';
-import type { DeviceListItemState, DeviceListState } from './context.js';
-import { DeviceList, type DeviceListProps } from './device-list.js';
-import {
+
+export { DeviceListAdd, type DeviceListAddProps } from './add.js';
+export type { DeviceListItemState, DeviceListState } from './context.js';
+export { DeviceList, type DeviceListProps } from './device-list.js';
+export {
   DeviceListIcon,
   type DeviceListIconProps,
   DeviceListItem,
@@ -14,7 +15,7 @@ import {
   DeviceListNote,
   type DeviceListNoteProps,
 } from './item.js';
-import {
+export {
   DeviceListActions,
   type DeviceListActionsProps,
   DeviceListDescription,
@@ -32,54 +33,11 @@ import {
   DeviceListTitle,
   type DeviceListTitleProps,
 } from './parts.js';
-import { DeviceListRemove, type DeviceListRemoveProps } from './remove.js';
-import {
+export { DeviceListRemove, type DeviceListRemoveProps } from './remove.js';
+export {
   DeviceListName,
   type DeviceListNameProps,
   DeviceListRename,
   type DeviceListRenameProps,
 } from './rename.js';
-import { DeviceListRoot, type DeviceListRootProps } from './root.js';
-
-export {
-  DeviceList,
-  DeviceListActions,
-  type DeviceListActionsProps,
-  DeviceListAdd,
-  type DeviceListAddProps,
-  DeviceListDescription,
-  type DeviceListDescriptionProps,
-  DeviceListEmpty,
-  type DeviceListEmptyProps,
-  DeviceListError,
-  type DeviceListErrorProps,
-  DeviceListIcon,
-  type DeviceListIconProps,
-  DeviceListItem,
-  DeviceListItemError,
-  type DeviceListItemErrorProps,
-  type DeviceListItemProps,
-  type DeviceListItemState,
-  DeviceListItems,
-  type DeviceListItemsProps,
-  DeviceListLoading,
-  type DeviceListLoadingProps,
-  DeviceListMeta,
-  type DeviceListMetaProps,
-  DeviceListName,
-  type DeviceListNameProps,
-  DeviceListNote,
-  type DeviceListNoteProps,
-  type DeviceListProps,
-  DeviceListRemove,
-  type DeviceListRemoveProps,
-  DeviceListRename,
-  type DeviceListRenameProps,
-  DeviceListRoot,
-  type DeviceListRootProps,
-  type DeviceListState,
-  DeviceListStatus,
-  type DeviceListStatusProps,
-  DeviceListTitle,
-  type DeviceListTitleProps,
-};
+export { DeviceListRoot, type DeviceListRootProps } from './root.js';

@@ -4,7 +4,7 @@
  * and what to do next: try again after a closed prompt, another method when passkeys don't work here.
  */
 
-import {
+export {
   PasskeyPrompt,
   PasskeyPromptAction,
   type PasskeyPromptActionProps,
@@ -22,28 +22,9 @@ import {
   PasskeyPromptUnsupported,
   type PasskeyPromptUnsupportedProps,
 } from './parts.js';
-import type { PasskeyPromptMode, PasskeyPromptState } from './root.js';
-import { PasskeyPromptRoot, type PasskeyPromptRootProps } from './root.js';
-
 export {
-  PasskeyPrompt,
-  PasskeyPromptAction,
-  type PasskeyPromptActionProps,
-  PasskeyPromptDescription,
-  type PasskeyPromptDescriptionProps,
-  PasskeyPromptFallback,
-  type PasskeyPromptFallbackProps,
   type PasskeyPromptMode,
-  PasskeyPromptName,
-  type PasskeyPromptNameProps,
-  type PasskeyPromptProps,
   PasskeyPromptRoot,
   type PasskeyPromptRootProps,
   type PasskeyPromptState,
-  PasskeyPromptStatus,
-  type PasskeyPromptStatusProps,
-  PasskeyPromptTitle,
-  type PasskeyPromptTitleProps,
-  PasskeyPromptUnsupported,
-  type PasskeyPromptUnsupportedProps,
-};
+} from './root.js';

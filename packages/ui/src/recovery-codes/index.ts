@@ -1,7 +1,7 @@
 /** RecoveryCodes' public surface: the ready composition, and each part under its full name. */
 
-import { LOW_RECOVERY_CODES } from './flow.js';
-import {
+export { LOW_RECOVERY_CODES } from './flow.js';
+export {
   RecoveryCodes,
   type RecoveryCodesActionProps,
   RecoveryCodesConfirm,
@@ -26,37 +26,5 @@ import {
   RecoveryCodesTitle,
   type RecoveryCodesTitleProps,
 } from './parts.js';
-import type { RecoveryCodesState } from './root.js';
-import { RecoveryCodesRoot, type RecoveryCodesRootProps } from './root.js';
-import { recoveryCodesText } from './text.js';
-
-export {
-  LOW_RECOVERY_CODES,
-  RecoveryCodes,
-  type RecoveryCodesActionProps,
-  RecoveryCodesConfirm,
-  type RecoveryCodesConfirmProps,
-  RecoveryCodesContinue,
-  RecoveryCodesCopy,
-  RecoveryCodesDescription,
-  type RecoveryCodesDescriptionProps,
-  RecoveryCodesDownload,
-  RecoveryCodesError,
-  type RecoveryCodesErrorProps,
-  RecoveryCodesList,
-  type RecoveryCodesListProps,
-  RecoveryCodesPrint,
-  type RecoveryCodesProps,
-  RecoveryCodesRegenerate,
-  type RecoveryCodesRegenerateProps,
-  RecoveryCodesRemaining,
-  type RecoveryCodesRemainingProps,
-  RecoveryCodesRoot,
-  type RecoveryCodesRootProps,
-  type RecoveryCodesState,
-  RecoveryCodesStatus,
-  type RecoveryCodesStatusProps,
-  RecoveryCodesTitle,
-  type RecoveryCodesTitleProps,
-  recoveryCodesText,
-};
+export { RecoveryCodesRoot, type RecoveryCodesRootProps, type RecoveryCodesState } from './root.js';
+export { recoveryCodesText } from './text.js';

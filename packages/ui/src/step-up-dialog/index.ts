@@ -4,7 +4,7 @@
  * offers the user's methods (most recently added first), and closes on success or cancel, returning
  * focus to where it was.
  */
-import {
+export {
   StepUpDialog,
   StepUpDialogCancel,
   type StepUpDialogCancelProps,
@@ -27,30 +27,4 @@ import {
   type StepUpDialogTitleProps,
   StepUpDialogTotp,
 } from './parts.js';
-import { StepUpDialogRoot, type StepUpDialogRootProps } from './root.js';
-
-export {
-  StepUpDialog,
-  StepUpDialogCancel,
-  type StepUpDialogCancelProps,
-  type StepUpDialogCodeProps,
-  StepUpDialogContent,
-  type StepUpDialogContentProps,
-  StepUpDialogDescription,
-  type StepUpDialogDescriptionProps,
-  StepUpDialogMethodSwitch,
-  type StepUpDialogMethodSwitchProps,
-  StepUpDialogPasskey,
-  type StepUpDialogPasskeyProps,
-  type StepUpDialogProps,
-  StepUpDialogRecoveryCode,
-  StepUpDialogRoot,
-  type StepUpDialogRootProps,
-  StepUpDialogStatus,
-  type StepUpDialogStatusProps,
-  StepUpDialogSubmit,
-  type StepUpDialogSubmitProps,
-  StepUpDialogTitle,
-  type StepUpDialogTitleProps,
-  StepUpDialogTotp,
-};
+export { StepUpDialogRoot, type StepUpDialogRootProps } from './root.js';

@@ -1,6 +1,6 @@
 /** TotpSetup's public surface: the ready composition, and each part under its full name. */
 
-import {
+export {
   TotpSetup,
   TotpSetupCancel,
   type TotpSetupCancelProps,
@@ -28,37 +28,4 @@ import {
   TotpSetupVerify,
   type TotpSetupVerifyProps,
 } from './parts.js';
-import type { TotpSetupState } from './root.js';
-import { TotpSetupRoot, type TotpSetupRootProps } from './root.js';
-
-export {
-  TotpSetup,
-  TotpSetupCancel,
-  type TotpSetupCancelProps,
-  TotpSetupDescription,
-  type TotpSetupDescriptionProps,
-  TotpSetupError,
-  type TotpSetupErrorProps,
-  TotpSetupName,
-  type TotpSetupNameProps,
-  TotpSetupOpenLink,
-  type TotpSetupOpenLinkProps,
-  type TotpSetupProps,
-  TotpSetupQrCode,
-  type TotpSetupQrCodeProps,
-  TotpSetupRoot,
-  type TotpSetupRootProps,
-  TotpSetupSaveCodes,
-  type TotpSetupSaveCodesProps,
-  TotpSetupSecret,
-  type TotpSetupSecretProps,
-  TotpSetupStart,
-  type TotpSetupStartProps,
-  type TotpSetupState,
-  TotpSetupSuccess,
-  type TotpSetupSuccessProps,
-  TotpSetupTitle,
-  type TotpSetupTitleProps,
-  TotpSetupVerify,
-  type TotpSetupVerifyProps,
-};
+export { TotpSetupRoot, type TotpSetupRootProps, type TotpSetupState } from './root.js';
