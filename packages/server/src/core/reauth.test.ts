@@ -42,7 +42,14 @@ interface Outbox {
   last(): CodeMessage;
 }
 
-function setup(options: { policy?: MfaPolicyInput; codeTtlSeconds?: number; store?: Harness['store'] } = {}) {
+function setup(
+  options: {
+    policy?: MfaPolicyInput;
+    codeTtlSeconds?: number;
+    store?: Harness['store'];
+    rateLimit?: { maxAttempts: number };
+  } = {},
+) {
   const outbox: Outbox = {
     sent: [],
     fail: false,
@@ -62,6 +69,7 @@ function setup(options: { policy?: MfaPolicyInput; codeTtlSeconds?: number; stor
     senders: { email: sender('email'), sms: sender('sms') },
     ...(options.codeTtlSeconds ? { reauth: { codeTtlSeconds: options.codeTtlSeconds } } : {}),
     ...(options.store ? { store: options.store } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   return { h, outbox };
 }
@@ -293,6 +301,21 @@ describe('step-up by an email or SMS code', () => {
     const locked = await verify(h, token, next.body.challengeId, outbox.last().code);
     expectProtocolError(locked, 'rate_limited');
     expect(locked.body).toMatchObject({ error: { retryAfter: 60 } });
+  });
+
+  it('[rule 28] spends a code after 5 wrong tries also when the lockout allows more', async () => {
+    const { h, outbox } = setup({ rateLimit: { maxAttempts: 10 } });
+    const token = await h.signIn('bob');
+    const sent = await send(h, token);
+    const { code } = outbox.last();
+    for (let i = 0; i < 4; i++)
+      expectProtocolError(await verify(h, token, sent.body.challengeId, wrong(code)), 'invalid_code');
+    const fifth = await verify(h, token, sent.body.challengeId, wrong(code));
+    expectProtocolError(fifth, 'expired');
+    expect(fifth.body).toMatchObject({
+      error: { message: 'the code took too many wrong tries; ask for a new one' },
+    });
+    expectProtocolError(await verify(h, token, sent.body.challengeId, code), 'expired');
   });
 
   it('[rule 28] resends no sooner than 30 s and at most 10 times an hour', async () => {

@@ -319,12 +319,12 @@ async function commit(
   if (result.status === 'spent') throw refuse('reauthCodeSpent');
   if (result.status === 'not_found') throw refuse('reauthChallengeGone');
   if (result.status === 'invalid') {
-    const details = counted(core, attempt);
-    const attemptsRemaining = Math.min(result.attemptsRemaining, attempt.attemptsRemaining);
-    throw refuse(method === 'wallet' ? 'walletSignatureInvalid' : 'reauthCodeInvalid', {
-      ...details,
-      attemptsRemaining,
-    });
+    const name = method === 'wallet' ? 'walletSignatureInvalid' : 'reauthCodeInvalid';
+    if (attempt.attemptsRemaining === 0) throw refuse(name, counted(core, attempt));
+    // The code's own 5 tries ran out before the method's counter locked (rateLimit.maxAttempts above 5):
+    // `attemptsRemaining: 0` would promise a lock that did not start, so say that a new code is needed.
+    if (result.attemptsRemaining === 0) throw refuse('reauthCodeSpent');
+    throw refuse(name, { attemptsRemaining: Math.min(result.attemptsRemaining, attempt.attemptsRemaining) });
   }
   core.logger.info('mfa.verify.succeeded', { userId: caller.userId, method, purpose: 'elevate' });
   // Re-authentication is not a second factor (rule 26): `amr` names the method alone, never `mfa`.
