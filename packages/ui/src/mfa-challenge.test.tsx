@@ -181,6 +181,8 @@ describe('MfaChallenge in Chromium', () => {
 
   it('starts over for the next pending session', async () => {
     const { backend } = await app({ scenario: 'totp-pending' });
+    // Type only once the field has taken focus: keys pressed while status still loads go nowhere.
+    await expect.element(field()).toHaveFocus();
     await userEvent.keyboard(backend.code());
     await expect.element(page.getByText('You’re signed in.')).toBeVisible();
     await backend.signIn();
