@@ -9,6 +9,7 @@ import {
   isMfaError,
   type MfaClient,
   MfaError,
+  type ReauthSendResponse,
   type UpgradeResult,
   type VerificationMethod,
 } from '@mfa-kit/client';
@@ -18,7 +19,7 @@ import { configQuery, statusQuery } from './queries.js';
 import { mfaKeys } from './query-keys.js';
 import type { SessionInfo } from './session.js';
 import type { SessionState, TotpEnrollment } from './session-state.js';
-import type { StepUpManager, StepUpProof } from './step-up-manager.js';
+import type { ReauthCodeMethod, StepUpManager, StepUpMethods, StepUpProof } from './step-up-manager.js';
 import { toMfaError } from './to-mfa-error.js';
 
 export interface MfaActionsDeps {
@@ -171,15 +172,37 @@ export function createMfaActions(deps: MfaActionsDeps) {
           return client.verifyPasskey({ requestedScopes });
         case 'recovery_code':
           return client.verifyRecoveryCode({ code: proof.code, requestedScopes });
+        case 'wallet':
+          return client.verifyWallet({ address: proof.address, signer: proof.signer, requestedScopes });
+        default:
+          return client.verifyReauthCode({
+            method: proof.method,
+            challengeId: proof.challengeId,
+            code: proof.code,
+            requestedScopes,
+          });
       }
     },
-    /** For the step-up manager: the ways to verify now; `mfa_required` while the sign-in is pending. */
-    async stepUpMethods(): Promise<readonly VerificationMethod[]> {
+    /** For the step-up manager: sends a re-authentication code for `scope`. */
+    sendReauthCode(scope: string, method: ReauthCodeMethod): Promise<ReauthSendResponse> {
+      return client.sendReauthCode({ method, requestedScopes: [scope] });
+    },
+    /**
+     * For the step-up manager: the ways to step up for `scope` now (`POST /step-up/check`, which knows
+     * the action's re-authentication policy); `mfa_required` while the sign-in is pending. Should the
+     * check fail, the factors of `/status` are offered, as before re-authentication existed.
+     */
+    async stepUpMethods(scope: string): Promise<StepUpMethods> {
       const current = await status();
       if (current.requiresAdditionalAuth) {
         throw new MfaError('mfa_required', 'finish signing in (useMfa) before stepping up');
       }
-      return current.methods;
+      try {
+        const { methods, reauthMethods } = await client.checkStepUp(scope);
+        return { methods, reauthMethods };
+      } catch {
+        return { methods: current.methods, reauthMethods: [] };
+      }
     },
     /** After a step-up: `lastUsedAt` and the recovery codes left have changed. */
     refresh,

@@ -41,14 +41,30 @@ async function renameWith(ts: TestServer, token: string, id: string, name: strin
 
 const wrongCode = (ts: TestServer, secret: string) => (ts.code(secret) === '000000' ? '111111' : '000000');
 
-/**
- * Every protocol error a hook can meet. `reauth_unavailable` and `delivery_failed` come only from the
- * re-authentication routes (docs/protocol.md §8), which no hook calls yet: the server's reauth tests and
- * the client's tests cover them until the step-up hooks offer re-authentication.
- */
-type HookErrorCode = Exclude<ProtocolErrorCode, 'reauth_unavailable' | 'delivery_failed'>;
+/** Bea has no factor; the app knows her email address, so she may step up by an emailed code. */
+async function reauthPrompt(ts: TestServer) {
+  const token = await ts.signIn('bea');
+  const { result } = renderMfa(ts, token, withPrompt('wallet:export'));
+  void start(() => result.current.stepUp.ensure());
+  await waitForPrompt(() => result.current);
+  return result;
+}
 
-const cases: Record<HookErrorCode, () => Promise<Produced>> = {
+const cases: Record<ProtocolErrorCode, () => Promise<Produced>> = {
+  async reauth_unavailable() {
+    // Her phone number is not known: a text message cannot reach her.
+    const ts = createTestServer({ contacts: { bea: { email: 'bea@example.com' } } });
+    const result = await reauthPrompt(ts);
+    const thrown = failed(await run(() => present(result.current.prompt).sendCode('sms_otp')));
+    return { thrown, shown: present(result.current.prompt).error };
+  },
+  async delivery_failed() {
+    const ts = createTestServer({ contacts: { bea: { email: 'bea@example.com' } } });
+    const result = await reauthPrompt(ts);
+    ts.setSendersDown(true);
+    const thrown = failed(await run(() => present(result.current.prompt).sendCode('email_otp')));
+    return { thrown, shown: present(result.current.prompt).error };
+  },
   async invalid_request() {
     const { ts, token, deviceId } = await signedIn();
     return renameWith(ts, token, deviceId, 'x'.repeat(65));

@@ -1,4 +1,4 @@
-import type { Device, MfaErrorCode, VerificationMethod } from '@mfa-kit/client';
+import type { Device, MfaErrorCode, ReauthMethod, VerificationMethod } from '@mfa-kit/client';
 
 /**
  * What happened, for analytics, audit logs and toasts. Events never carry a code, a secret or a token:
@@ -9,11 +9,17 @@ export type MfaEvent =
   | { type: 'mfa.succeeded'; method: VerificationMethod }
   /**
    * A verification failed: at sign-in (`scope: null`) or in a step-up prompt (`scope` set). `code` says
-   * why (`invalid_code`, `rate_limited`, `passkey_cancelled`, ...).
+   * why (`invalid_code`, `rate_limited`, `passkey_cancelled`, ...). In a step-up prompt `method` may be a
+   * re-authentication method (`email_otp`, `sms_otp`, `wallet`), also when sending its code failed.
    */
-  | { type: 'mfa.failed'; method: VerificationMethod; code: MfaErrorCode; scope: string | null }
-  /** A step-up prompt was answered; an elevated token for `scope` was issued. */
-  | { type: 'stepup.succeeded'; scope: string; method: VerificationMethod }
+  | {
+      type: 'mfa.failed';
+      method: VerificationMethod | ReauthMethod;
+      code: MfaErrorCode;
+      scope: string | null;
+    }
+  /** A step-up prompt was answered (by a factor or by re-authentication); a token for `scope` was issued. */
+  | { type: 'stepup.succeeded'; scope: string; method: VerificationMethod | ReauthMethod }
   /** The user closed a step-up prompt; the waiting `ensure()` calls rejected with `stepup_cancelled`. */
   | { type: 'stepup.cancelled'; scope: string }
   /** A factor was enrolled and verified. */

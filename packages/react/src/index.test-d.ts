@@ -4,6 +4,7 @@ import type {
   MfaError,
   MfaErrorCode,
   MfaMethod,
+  ReauthMethod,
   VerificationMethod,
 } from '@mfa-kit/client';
 import {
@@ -160,7 +161,7 @@ describe('MfaEvent', () => {
     >();
     expectTypeOf<Extract<MfaEvent, { type: 'mfa.failed' }>>().toEqualTypeOf<{
       type: 'mfa.failed';
-      method: VerificationMethod;
+      method: VerificationMethod | ReauthMethod;
       code: MfaErrorCode;
       scope: string | null;
     }>();

@@ -6,6 +6,7 @@
 export type { MfaEvent, MfaEventType } from './events.js';
 export { MfaProvider, type MfaProviderProps } from './provider.js';
 export type { TotpEnrollment } from './session-state.js';
+export type { ReauthCodeMethod, SentCode } from './step-up-manager.js';
 export { type UseDevicesResult, useDevices } from './use-devices.js';
 export { type MfaStatus, type RecoveryCodes, type UseMfaResult, useMfa } from './use-mfa.js';
 export { type UseStepUpOptions, type UseStepUpResult, useStepUp } from './use-step-up.js';

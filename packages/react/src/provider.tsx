@@ -93,7 +93,8 @@ export function MfaProvider(props: MfaProviderProps): ReactElement {
     };
     const manager = new StepUpManager({
       verify: (scope, proof) => current().verifyStepUp(scope, proof),
-      methods: () => current().stepUpMethods(),
+      methods: (scope) => current().stepUpMethods(scope),
+      send: (scope, method) => current().sendReauthCode(scope, method),
       afterVerify: () => current().refresh(),
       emit,
     });

@@ -5,10 +5,14 @@
  */
 import {
   decodeElevatedToken,
+  type Eip1193Provider,
   type ElevationResult,
   isMfaError,
   MfaError,
+  type ReauthMethod,
+  type ReauthSendResponse,
   type VerificationMethod,
+  type WalletSigner,
 } from '@mfa-kit/client';
 import type { MfaEvent } from './events.js';
 import { toMfaError } from './to-mfa-error.js';
@@ -16,17 +20,44 @@ import { toMfaError } from './to-mfa-error.js';
 /** A cached token is handed out only while it has more than this left, so it is still valid on arrival. */
 export const EXPIRY_MARGIN_MS = 5_000;
 
+/** A re-authentication method that sends a code: by email or by SMS. */
+export type ReauthCodeMethod = Exclude<ReauthMethod, 'wallet'>;
+
 /** What the user proved in a step-up prompt. */
 export type StepUpProof =
   | { method: 'totp'; code: string }
   | { method: 'passkey' }
-  | { method: 'recovery_code'; code: string };
+  | { method: 'recovery_code'; code: string }
+  | { method: ReauthCodeMethod; code: string; challengeId: string }
+  | { method: 'wallet'; address: string; signer: WalletSigner | Eip1193Provider };
+
+/** The ways a user can answer a step-up prompt. */
+export interface StepUpMethods {
+  /** Second factors, most recently added kind first. */
+  methods: readonly VerificationMethod[];
+  /** Re-authentication methods this user may use for this action (docs/protocol.md §8). */
+  reauthMethods: readonly ReauthMethod[];
+}
+
+/** A code sent for a step-up request: where it went and when another may be sent. */
+export interface SentCode {
+  method: ReauthCodeMethod;
+  challengeId: string;
+  /** Masked: `j•••@example.com`, `•••• 1234`. */
+  sentTo: string;
+  /** When the code stops working (ISO 8601, the server's clock). */
+  expiresAt: string;
+  /** When another code may be sent, ms on the local clock. */
+  resendAt: number;
+}
 
 export interface StepUpManagerOptions {
   /** Proves `proof` for `scope` and returns the elevated token (the client's verify call). */
   verify: (scope: string, proof: StepUpProof) => Promise<ElevationResult>;
-  /** The ways this user can verify now (most recent first); `[]` when they have no factor. */
-  methods: () => Promise<readonly VerificationMethod[]>;
+  /** The ways this user can step up for `scope` now; both lists empty when there is none. */
+  methods: (scope: string) => Promise<StepUpMethods>;
+  /** Sends a re-authentication code for `scope` by `method` (the client's sendReauthCode call). */
+  send: (scope: string, method: ReauthCodeMethod) => Promise<ReauthSendResponse>;
   emit: (event: MfaEvent) => void;
   /** Runs after a successful step-up, once the waiting callers have their token (refreshes queries). */
   afterVerify?: () => Promise<unknown>;
@@ -35,18 +66,20 @@ export interface StepUpManagerOptions {
 }
 
 /** The request the user is asked to answer now, as the prompt sees it. Immutable; replaced on change. */
-export interface StepUpRequestSnapshot {
+export interface StepUpRequestSnapshot extends StepUpMethods {
   id: number;
   scope: string;
-  methods: readonly VerificationMethod[];
   isPending: boolean;
   error: MfaError | null;
+  /** The code sent last for this request, or `null`. */
+  sent: SentCode | null;
 }
 
 interface PendingRequest extends StepUpRequestSnapshot {
   resolve: (token: string) => void;
   reject: (error: MfaError) => void;
   submitting?: Promise<void> | undefined;
+  sending?: Promise<void> | undefined;
 }
 
 interface CachedToken {
@@ -222,6 +255,45 @@ export class StepUpManager {
     await this.#options.afterVerify?.();
   }
 
+  /**
+   * Sends a code by `method` for request `id` (again, to resend). On success the request's `sent` says
+   * where it went and when another may be sent; on failure the request stays open with `error` set (a
+   * previous code stays usable). A second call while one is sending shares it.
+   */
+  send(id: number, method: ReauthCodeMethod): Promise<void> {
+    const request = this.#queue.find((candidate) => candidate.id === id);
+    if (!request) {
+      return Promise.reject(new MfaError('stepup_cancelled', 'this step-up request is no longer pending'));
+    }
+    request.sending ??= this.#send(request, method).finally(() => {
+      request.sending = undefined;
+    });
+    return request.sending;
+  }
+
+  async #send(request: PendingRequest, method: ReauthCodeMethod): Promise<void> {
+    this.#update(request, { isPending: true, error: null });
+    let sent: ReauthSendResponse;
+    try {
+      sent = await this.#options.send(request.scope, method);
+    } catch (cause) {
+      const error = toMfaError(cause);
+      this.#update(request, { isPending: false, error });
+      this.#options.emit({ type: 'mfa.failed', method, code: error.code, scope: request.scope });
+      throw error;
+    }
+    this.#update(request, {
+      isPending: false,
+      sent: {
+        method,
+        challengeId: sent.challengeId,
+        sentTo: sent.sentTo,
+        expiresAt: sent.expiresAt,
+        resendAt: this.#now() + sent.resendAfter * 1000,
+      },
+    });
+  }
+
   /** The user closed the prompt: request `id`'s callers reject with `stepup_cancelled`. */
   cancel(id: number): void {
     const request = this.#queue.find((candidate) => candidate.id === id);
@@ -242,19 +314,30 @@ export class StepUpManager {
 
   async #ask(scope: string): Promise<string> {
     const generation = this.#generation;
-    const methods = await this.#options.methods();
+    const { methods, reauthMethods } = await this.#options.methods(scope);
     if (generation !== this.#generation) throw cancelled(scope, 'the session changed');
-    if (methods.length === 0) {
+    if (methods.length === 0 && reauthMethods.length === 0) {
       throw new MfaError(
         'elevation_required',
-        `set up two-step verification first: "${scope}" needs a second factor and this user has none`,
+        `set up two-step verification first: "${scope}" needs a second factor and this user has none ` +
+          '(nor a way to re-authenticate that the policy allows for it)',
         { scopes: [scope] },
       );
     }
     if (this.#prompts === 0) throw this.#noPrompt(scope);
     return new Promise<string>((resolve, reject) => {
       const id = this.#nextId++;
-      this.#queue.push({ id, scope, methods, isPending: false, error: null, resolve, reject });
+      this.#queue.push({
+        id,
+        scope,
+        methods,
+        reauthMethods,
+        isPending: false,
+        error: null,
+        sent: null,
+        resolve,
+        reject,
+      });
       this.#publishRequest();
     });
   }
@@ -289,7 +372,10 @@ export class StepUpManager {
     for (const request of queue) request.reject(cancelled(request.scope, reason));
   }
 
-  #update(request: PendingRequest, patch: Pick<StepUpRequestSnapshot, 'isPending' | 'error'>): void {
+  #update(
+    request: PendingRequest,
+    patch: Partial<Pick<StepUpRequestSnapshot, 'isPending' | 'error' | 'sent'>>,
+  ): void {
     Object.assign(request, patch);
     this.#publishRequest();
   }
@@ -306,8 +392,10 @@ export class StepUpManager {
           id: head.id,
           scope: head.scope,
           methods: head.methods,
+          reauthMethods: head.reauthMethods,
           isPending: head.isPending,
           error: head.error,
+          sent: head.sent,
         }
       : null;
     this.#notify();

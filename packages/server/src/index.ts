@@ -17,7 +17,9 @@ export type {
   MfaServerOptions,
   PolicyContext,
   PolicyFunction,
+  ReauthPolicyInput,
   ResolvedPolicy,
+  UserContacts,
 } from './options.js';
 export {
   type CodeMessage,

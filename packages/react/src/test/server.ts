@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { createMfaClient, type MfaClient } from '@mfa-kit/client';
 import {
+  type CodeMessage,
   createJsonLogger,
   createMemoryStore,
   createMfaServer,
@@ -13,6 +14,7 @@ import {
   type MfaServer,
   type MfaServerOptions,
   type MfaStore,
+  type UserContacts,
 } from '@mfa-kit/server';
 
 /** 2027-01-15T08:00:00Z, on a 30 s step boundary. */
@@ -32,6 +34,13 @@ export interface TestServerOptions {
   rateLimit?: MfaServerOptions['rateLimit'];
   /** Runs before every user-name lookup (enrolment); throw to simulate a bug in the app's callback. */
   getUserName?: (userId: string) => string;
+  /** Each user's verified email, phone and wallets, for step-up by re-authentication. */
+  contacts?: Record<string, UserContacts>;
+}
+
+/** A code the server sent, as the email or SMS provider received it. */
+export interface SentMessage extends CodeMessage {
+  channel: 'email' | 'sms';
 }
 
 export interface TestServer {
@@ -41,6 +50,10 @@ export interface TestServer {
   requests: string[];
   /** Requests starting (`→ GET /status`) and answers arriving (`← GET /status`), in order. */
   timeline: string[];
+  /** Every code the server's senders were given, newest last. */
+  outbox: SentMessage[];
+  /** While true, the senders throw, as a provider that is down would. */
+  setSendersDown(down: boolean): void;
   /** How many requests matched `route` (`'GET /status'`). */
   count(route: string): number;
   /** While true, every store call fails: the server answers 503 `unavailable`. */
@@ -74,6 +87,12 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
   let now = T0;
   let down = false;
   let offline = false;
+  let sendersDown = false;
+  const outbox: SentMessage[] = [];
+  const sender = (channel: SentMessage['channel']) => async (message: CodeMessage) => {
+    if (sendersDown) throw new Error('the provider is down');
+    outbox.push({ channel, ...message });
+  };
   const requests: string[] = [];
   const timeline: string[] = [];
   const server = createMfaServer({
@@ -88,6 +107,8 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     logger: createJsonLogger({ level: 'error', write: () => undefined }),
     getUserName: options.getUserName ?? ((userId) => `${userId}@example.com`),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    getUserContacts: (userId) => options.contacts?.[userId] ?? {},
+    senders: { email: sender('email'), sms: sender('sms') },
   });
 
   const fetch = async (url: string, init: RequestInit): Promise<Response> => {
@@ -115,6 +136,10 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     },
     requests,
     timeline,
+    outbox,
+    setSendersDown: (value) => {
+      sendersDown = value;
+    },
     count: (route) => requests.filter((request) => request === route).length,
     setStoreDown: (value) => {
       down = value;
