@@ -6,6 +6,7 @@ import { commonAr, errorsAr, scopesAr } from './sections/common.js';
 import { devicesAr } from './sections/devices.js';
 import { gateAr } from './sections/gate.js';
 import { passkeyAr } from './sections/passkey.js';
+import { reauthAr } from './sections/reauth.js';
 import { recoveryCodesAr } from './sections/recovery-codes.js';
 import { stepUpAr } from './sections/step-up.js';
 import { totpSetupAr } from './sections/totp-setup.js';
@@ -24,4 +25,5 @@ export const ar: Messages = {
   passkey: passkeyAr,
   recoveryCodes: recoveryCodesAr,
   devices: devicesAr,
+  reauth: reauthAr,
 };

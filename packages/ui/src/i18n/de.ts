@@ -6,6 +6,7 @@ import { commonDe, errorsDe, scopesDe } from './sections/common.js';
 import { devicesDe } from './sections/devices.js';
 import { gateDe } from './sections/gate.js';
 import { passkeyDe } from './sections/passkey.js';
+import { reauthDe } from './sections/reauth.js';
 import { recoveryCodesDe } from './sections/recovery-codes.js';
 import { stepUpDe } from './sections/step-up.js';
 import { totpSetupDe } from './sections/totp-setup.js';
@@ -24,4 +25,5 @@ export const de: Messages = {
   passkey: passkeyDe,
   recoveryCodes: recoveryCodesDe,
   devices: devicesDe,
+  reauth: reauthDe,
 };

@@ -17,6 +17,7 @@ import {
 import { type DevicesMessages, devicesEn } from './sections/devices.js';
 import { type GateMessages, gateEn } from './sections/gate.js';
 import { type PasskeyMessages, passkeyEn } from './sections/passkey.js';
+import type { ReauthMessages } from './sections/reauth.js';
 import { type RecoveryCodesMessages, recoveryCodesEn } from './sections/recovery-codes.js';
 import { type StepUpMessages, stepUpEn } from './sections/step-up.js';
 import { type TotpSetupMessages, totpSetupEn } from './sections/totp-setup.js';
@@ -37,6 +38,12 @@ export interface Messages {
   passkey: PasskeyMessages;
   recoveryCodes: RecoveryCodesMessages;
   devices: DevicesMessages;
+  /**
+   * StepUpDialog's re-authentication screens. Optional: their English strings load with those screens,
+   * on demand, so a page that never shows them does not carry them; the German and Arabic locales
+   * include theirs. A partial override merges into the language's set as elsewhere.
+   */
+  reauth?: ReauthMessages | undefined;
 }
 
 export type {
@@ -47,6 +54,7 @@ export type {
   ErrorMessages,
   GateMessages,
   PasskeyMessages,
+  ReauthMessages,
   RecoveryCodesMessages,
   ScopeMessages,
   StepUpMessages,

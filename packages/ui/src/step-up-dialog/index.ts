@@ -18,6 +18,7 @@ export {
   StepUpDialogPasskey,
   type StepUpDialogPasskeyProps,
   type StepUpDialogProps,
+  StepUpDialogReauth,
   StepUpDialogRecoveryCode,
   StepUpDialogStatus,
   type StepUpDialogStatusProps,

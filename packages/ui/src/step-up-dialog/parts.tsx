@@ -1,7 +1,7 @@
 'use client';
 /** StepUpDialog's parts; they render once Radix's Dialog has loaded (see StepUpDialog.Root). */
 import type { Dialog } from 'radix-ui';
-import { type ComponentPropsWithoutRef, forwardRef, type ReactNode } from 'react';
+import { type ComponentPropsWithoutRef, forwardRef, lazy, type ReactNode, Suspense } from 'react';
 // The verify parts by name, not the PasskeyPrompt object: its registration parts stay out of the bundle.
 import {
   PasskeyPromptAction,
@@ -16,6 +16,10 @@ import { composeEventHandlers } from '../primitives/compose.js';
 import { cx } from '../primitives/cx.js';
 import { type CodeMethod, MethodSwitch, VerificationCodePanel } from '../primitives/verification.js';
 import { StepUpDialogRoot, type StepUpDialogRootProps, useStepUpDialog } from './root.js';
+
+// The re-authentication screens load only for a request that offers them.
+const ReauthPanel = lazy(() => import('./reauth.js').then((module) => ({ default: module.ReauthPanel })));
+const ReauthSwitch = lazy(() => import('./reauth.js').then((module) => ({ default: module.ReauthSwitch })));
 
 export interface StepUpDialogContentProps extends ComponentPropsWithoutRef<typeof Dialog.Content> {
   /** Where the dialog is portalled to. Default `document.body`. */
@@ -43,7 +47,7 @@ export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogConten
     },
     ref,
   ) {
-    const { Dialog, messages, theme, verification, returnFocus } = useStepUpDialog('Content');
+    const { Dialog, messages, theme, verification, returnFocus, reauth, prompt } = useStepUpDialog('Content');
     return (
       <Dialog.Portal container={container}>
         <Dialog.Overlay
@@ -56,8 +60,8 @@ export const StepUpDialogContent = forwardRef<HTMLDivElement, StepUpDialogConten
           dir={messages.dir}
           lang={messages.locale}
           data-theme={theme}
-          data-method={verification.method}
-          data-status={verification.state}
+          data-method={reauth ?? verification.method}
+          data-status={reauth ? (prompt?.isPending ? 'pending' : 'idle') : verification.state}
           onOpenAutoFocus={composeEventHandlers(onOpenAutoFocus, (event) => {
             // Radix focuses the first control, which is Cancel when a passkey is offered first: the
             // passkey button is what to press (a code field comes first, and Radix finds it).
@@ -191,10 +195,20 @@ export const StepUpDialogPasskey = forwardRef<HTMLDivElement, StepUpDialogPasske
 
 export type StepUpDialogMethodSwitchProps = ComponentPropsWithoutRef<'fieldset'>;
 
-/** "Use another method": a button for each of the user's other methods. */
+/**
+ * "Use another method": a button for each of the user's other methods, the re-authentication methods
+ * the request offers among them ("Email me a code", "Text me a code", "Confirm with your wallet").
+ */
 export const StepUpDialogMethodSwitch = forwardRef<HTMLFieldSetElement, StepUpDialogMethodSwitchProps>(
   function StepUpDialogMethodSwitch(props, ref) {
-    const { verification, messages } = useStepUpDialog('MethodSwitch');
+    const { verification, messages, prompt } = useStepUpDialog('MethodSwitch');
+    if (prompt?.reauthMethods.length) {
+      return (
+        <Suspense fallback={null}>
+          <ReauthSwitch ref={ref} {...props} />
+        </Suspense>
+      );
+    }
     return (
       <MethodSwitch
         ref={ref}
@@ -206,6 +220,21 @@ export const StepUpDialogMethodSwitch = forwardRef<HTMLFieldSetElement, StepUpDi
     );
   },
 );
+
+/**
+ * The re-authentication method chosen (a code by email or SMS, or a wallet signature), with its own row
+ * of Cancel and Confirm; nothing while a factor is shown. Its screens load on demand, the first time a
+ * request offers re-authentication (docs/protocol.md §8).
+ */
+export function StepUpDialogReauth() {
+  const { reauth } = useStepUpDialog('Reauth');
+  if (reauth === null) return null;
+  return (
+    <Suspense fallback={null}>
+      <ReauthPanel />
+    </Suspense>
+  );
+}
 
 export type StepUpDialogStatusProps = ComponentPropsWithoutRef<'div'>;
 
@@ -263,8 +292,8 @@ export const StepUpDialogCancel = forwardRef<HTMLButtonElement, StepUpDialogCanc
 
 /** Cancel and Confirm under a code; a passkey has its own row (see StepUpDialogPasskey's `actions`). */
 function CodeFooter() {
-  const { verification } = useStepUpDialog('Content');
-  if (verification.method === 'passkey') return null;
+  const { verification, reauth } = useStepUpDialog('Content');
+  if (verification.method === 'passkey' || reauth !== null) return null;
   return (
     <div className="mfa-step-up-footer">
       <StepUpDialogCancel />
@@ -297,6 +326,7 @@ function StepUpDialogComposed({ className, container, ...root }: StepUpDialogPro
         <StepUpDialogTotp />
         <StepUpDialogPasskey actions={<StepUpDialogCancel />} />
         <StepUpDialogRecoveryCode />
+        <StepUpDialogReauth />
         <StepUpDialogStatus />
         <CodeFooter />
         <StepUpDialogMethodSwitch />
@@ -307,7 +337,7 @@ function StepUpDialogComposed({ className, container, ...root }: StepUpDialogPro
 
 /**
  * The ready composition, with its parts as `StepUpDialog.Root`, `.Content`, `.Title`, `.Description`,
- * `.Totp`, `.Passkey`, `.RecoveryCode`, `.Status`, `.Submit`, `.Cancel`, `.MethodSwitch`.
+ * `.Totp`, `.Passkey`, `.RecoveryCode`, `.Reauth`, `.Status`, `.Submit`, `.Cancel`, `.MethodSwitch`.
  */
 export const StepUpDialog = Object.assign(StepUpDialogComposed, {
   Root: StepUpDialogRoot,
@@ -317,6 +347,7 @@ export const StepUpDialog = Object.assign(StepUpDialogComposed, {
   Totp: StepUpDialogTotp,
   Passkey: StepUpDialogPasskey,
   RecoveryCode: StepUpDialogRecoveryCode,
+  Reauth: StepUpDialogReauth,
   Status: StepUpDialogStatus,
   Submit: StepUpDialogSubmit,
   Cancel: StepUpDialogCancel,

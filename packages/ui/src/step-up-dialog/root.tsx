@@ -1,5 +1,5 @@
 'use client';
-import type { VerificationMethod } from '@mfa-kit/client';
+import type { Eip1193Provider, MfaError, ReauthMethod, VerificationMethod } from '@mfa-kit/client';
 import type { StepUpPrompt } from '@mfa-kit/react';
 import type { ReactNode } from 'react';
 import type { Messages, PartialMessages } from '../i18n/index.js';
@@ -21,17 +21,34 @@ export interface StepUpDialogContextValue {
   /** `data-theme` of the nearest themed ancestor of where the dialog is mounted, for the portal. */
   theme: string | undefined;
   returnFocus(): void;
+  /** The re-authentication method shown instead of a factor, or `null` while a factor is. */
+  reauth: ReauthMethod | null;
+  /** Shows `method` (a re-authentication method), or the factors again with `null`. */
+  chooseReauth(method: ReauthMethod | null): void;
+  /** The wallet that signs for `wallet` re-authentication, or `null` when the browser has none. */
+  wallet: Eip1193Provider | null;
+  /** A re-authentication screen proved the request: announce it and call `onSuccess`. */
+  succeed(method: ReauthMethod): void;
+  /** A re-authentication screen failed with `error` (shown there, not as a factor's). */
+  reauthFailed(error: MfaError): void;
 }
 
 export const [StepUpDialogProvider, useStepUpDialog] =
   /* @__PURE__ */ createContext<StepUpDialogContextValue>('StepUpDialog');
 
 export interface StepUpDialogRootProps {
-  /** Called after the user confirmed, with the scope and the method used. */
-  onSuccess?: ((scope: string, method: VerificationMethod) => void) | undefined;
+  /** Called after the user confirmed, with the scope and the method used (a factor or re-authentication). */
+  onSuccess?: ((scope: string, method: VerificationMethod | ReauthMethod) => void) | undefined;
   /** Called when the user closed the dialog (Escape or Cancel); the waiting `ensure()` rejects. */
   onCancel?: ((scope: string) => void) | undefined;
   messages?: PartialMessages | undefined;
+  /**
+   * The EIP-1193 wallet that signs when the user confirms with their wallet (`wallet` re-authentication,
+   * docs/protocol.md §8.3). Default: the browser's injected `window.ethereum`, if any. `null`: none (the
+   * dialog says no wallet was found). The dialog asks it for `eth_requestAccounts`, `eth_chainId`,
+   * `personal_sign` and, to change network, `wallet_switchEthereumChain`.
+   */
+  wallet?: Eip1193Provider | null | undefined;
   children?: ReactNode;
 }
 

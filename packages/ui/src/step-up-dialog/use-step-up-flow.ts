@@ -1,4 +1,4 @@
-import { MfaError, type VerificationMethod } from '@mfa-kit/client';
+import { type Eip1193Provider, MfaError, type ReauthMethod, type VerificationMethod } from '@mfa-kit/client';
 import { type StepUpPrompt, useMfa, useStepUpPrompt } from '@mfa-kit/react';
 import { type RefObject, useId, useLayoutEffect, useReducer, useRef } from 'react';
 import { useMessages } from '../config.js';
@@ -8,9 +8,10 @@ import { useVerification } from '../primitives/verification.js';
 import type { StepUpDialogContextValue } from './root.js';
 
 export interface UseStepUpFlowOptions {
-  onSuccess?: ((scope: string, method: VerificationMethod) => void) | undefined;
+  onSuccess?: ((scope: string, method: VerificationMethod | ReauthMethod) => void) | undefined;
   onCancel?: ((scope: string) => void) | undefined;
   messages?: PartialMessages | undefined;
+  wallet?: Eip1193Provider | null | undefined;
 }
 
 /** The parts' context (but Radix's Dialog, which may not have loaded), and what the Root renders. */
@@ -33,6 +34,10 @@ interface Flow {
   shown: StepUpPrompt | null;
   announcement: string;
   theme: string | undefined;
+  /** The re-authentication method the user chose (`null`: a factor); undefined until they choose. */
+  reauth: ReauthMethod | null | undefined;
+  /** The last error a re-authentication screen met: the factors' screens do not show it as theirs. */
+  reauthError: MfaError | null;
 }
 
 /** Every change of the flow, by name. */
@@ -42,14 +47,27 @@ type Action =
   /** The dialog opened inside `theme`; an old announcement goes. */
   | { type: 'open'; theme: string | undefined }
   /** Confirmed: say so. */
-  | { type: 'done'; announcement: string };
+  | { type: 'done'; announcement: string }
+  /** The user chose a re-authentication method, or the factors (`null`). */
+  | { type: 'reauth'; method: ReauthMethod | null }
+  /** A re-authentication screen failed with `error`. */
+  | { type: 'reauthFailed'; error: MfaError };
 
 function reducer(flow: Flow, action: Action): Flow {
   switch (action.type) {
     case 'show':
-      return { ...flow, shown: action.prompt };
+      // A request for another scope starts at its first method again.
+      return {
+        ...flow,
+        shown: action.prompt,
+        reauth: action.prompt.scope === flow.shown?.scope ? flow.reauth : undefined,
+      };
     case 'open':
       return { ...flow, theme: action.theme, announcement: '' };
+    case 'reauth':
+      return { ...flow, reauth: action.method };
+    case 'reauthFailed':
+      return { ...flow, reauthError: action.error };
     default:
       return { ...flow, announcement: action.announcement };
   }
@@ -67,12 +85,24 @@ export function useStepUpFlow({
   onSuccess,
   onCancel,
   messages: override,
+  wallet,
 }: UseStepUpFlowOptions): UseStepUpFlowResult {
   const prompt = useStepUpPrompt();
   const messages = useMessages(override);
-  const [flow, dispatch] = useReducer(reducer, { shown: prompt, announcement: '', theme: undefined });
+  const [flow, dispatch] = useReducer(reducer, {
+    shown: prompt,
+    announcement: '',
+    theme: undefined,
+    reauth: undefined,
+    reauthError: null,
+  });
   if (prompt !== null && prompt !== flow.shown) dispatch({ type: 'show', prompt });
   const open = prompt !== null;
+  const shown = prompt ?? flow.shown;
+  // A user with no factor starts with the first re-authentication method the policy offers.
+  const reauth =
+    (flow.reauth === undefined ? (shown?.methods.length ? null : shown?.reauthMethods[0]) : flow.reauth) ??
+    null;
 
   const anchor = useRef<HTMLDivElement>(null);
   const focusBefore = useRef<Element | null>(null);
@@ -87,20 +117,24 @@ export function useStepUpFlow({
     });
   }, [open]);
 
+  const done = (method: VerificationMethod | ReauthMethod) => {
+    dispatch({ type: 'done', announcement: messages.stepUp.success });
+    if (prompt) onSuccess?.(prompt.scope, method);
+  };
+
   const verification = useVerification({
     resetKey: prompt?.scope ?? null,
-    methods: (prompt ?? flow.shown)?.methods ?? [],
-    error: prompt?.error ?? null,
+    // While a re-authentication method is shown, no factor is.
+    methods: (reauth === null && shown?.methods) || [],
+    // A code that could not be sent (a resend too soon) locks nothing of the factors.
+    error: (prompt?.error !== flow.reauthError && prompt?.error) || null,
     isPending: prompt?.isPending ?? false,
     submitCode: (method, code) => {
       if (!prompt) return gone();
       return method === 'totp' ? prompt.submitTotp(code) : prompt.submitRecoveryCode(code);
     },
     submitPasskey: () => (prompt ? prompt.submitPasskey() : gone()),
-    onSuccess: (method) => {
-      dispatch({ type: 'done', announcement: messages.stepUp.success });
-      if (prompt) onSuccess?.(prompt.scope, method);
-    },
+    onSuccess: done,
   });
 
   const cancel = () => {
@@ -109,7 +143,12 @@ export function useStepUpFlow({
     onCancel?.(prompt.scope);
   };
   return {
-    prompt: prompt ?? flow.shown,
+    prompt: shown,
+    reauth,
+    chooseReauth: (method) => dispatch({ type: 'reauth', method }),
+    wallet: wallet === undefined ? ((globalThis as { ethereum?: Eip1193Provider }).ethereum ?? null) : wallet,
+    succeed: done,
+    reauthFailed: (error) => dispatch({ type: 'reauthFailed', error }),
     verification,
     messages,
     override,

@@ -15,13 +15,21 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@mfa-kit/client';
 import {
+  type CodeMessage,
   createMemoryStore,
   createMfaServer,
   type MfaPolicyInput,
   type MfaServer,
   type MfaServerOptions,
+  type UserContacts,
 } from '@mfa-kit/server';
-import { authenticate, register, type SoftCredential } from '@mfa-kit/server/testing';
+import {
+  authenticate,
+  createSoftWallet,
+  register,
+  type SoftCredential,
+  type SoftWallet,
+} from '@mfa-kit/server/testing';
 import { Secret, TOTP } from 'otpauth';
 
 export type Scenario =
@@ -36,7 +44,27 @@ export type Scenario =
   /** Signed in, an authenticator app and a passkey (held by a software authenticator). */
   | 'totp-and-passkey'
   /** Pending sign-in, an authenticator app and a passkey. */
-  | 'totp-and-passkey-pending';
+  | 'totp-and-passkey-pending'
+  /**
+   * Signed in, no factor; the app knows the user's email address, phone number and wallet (the soft
+   * wallet's first account), so step-up is by re-authentication.
+   */
+  | 'reauth';
+
+/** Two fixed keys (well-known test keys, never for real funds): the first is linked in 'reauth'. */
+const WALLET_KEYS = [
+  '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+] as const;
+
+/** A code the server sent, as the email or SMS provider received it. */
+export interface OutboxMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  code: string;
+  /** ms since the epoch. */
+  sentAt: number;
+}
 
 export interface BackendOptions {
   scenario?: Scenario;
@@ -49,6 +77,8 @@ export interface BackendOptions {
    * a permanent lock with `{ maxConsecutiveFailures: 2 }`. Default: the server's (5 tries, 30 s, 100).
    */
   rateLimit?: MfaServerOptions['rateLimit'];
+  /** What the app knows of the user. Default: in 'reauth', an email, a phone and the wallet; else none. */
+  contacts?: UserContacts;
 }
 
 export interface Fault {
@@ -88,6 +118,10 @@ export interface Backend {
    * held by the software authenticator and becomes `passkey`.
    */
   addFactor(type: 'totp' | 'passkey', name?: string): Promise<void>;
+  /** Every code the senders were given, newest first; a new array on each change (see `subscribe`). */
+  getOutbox(): readonly OutboxMessage[];
+  /** An EIP-1193 wallet in this page (not installed as `window.ethereum`). */
+  wallet: SoftWallet;
 }
 
 export function totpCode(secret: string, offsetSteps = 0): string {
@@ -101,6 +135,27 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
   const userId = options.userId ?? 'ada@example.com';
   const required = scenario === 'enrollment-required' ? true : (options.policy?.required ?? false);
   const origin = globalThis.location?.origin ?? 'http://localhost:6006';
+  const wallet = createSoftWallet({ privateKeys: WALLET_KEYS });
+  const contacts: UserContacts =
+    options.contacts ??
+    (scenario === 'reauth'
+      ? {
+          email: 'ada@example.com',
+          phone: '+15555550123',
+          wallets: [{ address: wallet.addresses[0] as string }],
+        }
+      : {});
+  let outbox: readonly OutboxMessage[] = [];
+  const listeners = new Set<() => void>();
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+  const sender =
+    (channel: OutboxMessage['channel']) =>
+    async ({ to, code }: CodeMessage) => {
+      outbox = [{ channel, to, code, sentAt: Date.now() }, ...outbox];
+      notify();
+    };
   const server = createMfaServer({
     store: createMemoryStore(),
     encryptionKey: crypto.getRandomValues(new Uint8Array(32)),
@@ -121,13 +176,14 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
     },
     logger: { info() {}, warn() {}, error() {} },
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    getUserContacts: () => contacts,
+    senders: { email: sender('email'), sms: sender('sms') },
   });
 
   let token: string | null = null;
-  const listeners = new Set<() => void>();
   const setToken = (next: string | null) => {
     token = next;
-    for (const listener of listeners) listener();
+    notify();
   };
   const faults: Fault[] = [];
 
@@ -190,6 +246,8 @@ export async function createBackend(options: BackendOptions = {}): Promise<Backe
       faults.push({ ...fault });
     },
     signIn,
+    getOutbox: () => outbox,
+    wallet,
     async addFactor(type, name) {
       const { devices } = await client.getStatus();
       let elevatedToken: string | undefined;
