@@ -1,22 +1,15 @@
 import { decodeJwt } from 'jose';
-import { privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../index.js';
 import type { MfaPolicyInput, UserContacts } from '../options.js';
-import type { CodeMessage } from '../senders/messages.js';
 import { bindingOf, createHarness, type Harness, ORIGIN, userWithTotp } from '../test/harness.js';
 import { expectProtocolError as protocolError } from '../test/protocol-error.js';
+import { alice, createOutbox, mallory } from '../test/reauth.js';
 
 /** Checks a protocol error answer and its code. */
 function expectProtocolError(reply: Parameters<typeof protocolError>[0], code: string) {
   expect(protocolError(reply), JSON.stringify(reply.body)).toBe(code);
 }
-
-// Two well-known test keys (Hardhat's first accounts): never hold anything of value.
-const ALICE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
-const MALLORY_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
-const alice = privateKeyToAccount(ALICE_KEY);
-const mallory = privateKeyToAccount(MALLORY_KEY);
 
 const CONTACTS: Record<string, UserContacts> = {
   bob: {
@@ -36,12 +29,6 @@ const POLICY: MfaPolicyInput = {
   },
 };
 
-interface Outbox {
-  sent: Array<CodeMessage & { channel: 'email' | 'sms' }>;
-  fail: boolean;
-  last(): CodeMessage;
-}
-
 function setup(
   options: {
     policy?: MfaPolicyInput;
@@ -50,23 +37,11 @@ function setup(
     rateLimit?: { maxAttempts: number };
   } = {},
 ) {
-  const outbox: Outbox = {
-    sent: [],
-    fail: false,
-    last() {
-      const message = outbox.sent.at(-1);
-      if (!message) throw new Error('nothing was sent');
-      return message;
-    },
-  };
-  const sender = (channel: 'email' | 'sms') => async (message: CodeMessage) => {
-    if (outbox.fail) throw new Error(`SMTP 451 for ${message.to}: code ${message.code} not delivered`);
-    outbox.sent.push({ ...message, channel });
-  };
+  const outbox = createOutbox();
   const h = createHarness({
     policy: options.policy ?? POLICY,
     getUserContacts: (userId) => CONTACTS[userId] ?? {},
-    senders: { email: sender('email'), sms: sender('sms') },
+    senders: outbox.senders,
     ...(options.codeTtlSeconds ? { reauth: { codeTtlSeconds: options.codeTtlSeconds } } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),

@@ -4,10 +4,14 @@
  * nothing.
  *
  * The real server runs on PGlite with a user who has an authenticator app, a passkey, recovery codes, an
- * unfinished enrolment, a pending session and live elevated tokens, so fuzzed requests reach deep code.
- * Every table is read before and after each request: a 400, 401, 403, 404 or 413 leaves every row as it
- * was. A well-formed verification that fails may only count the attempt (rate_limits), and a passkey
- * verification also uses up its single-use challenge.
+ * unfinished enrolment, a pending session and live elevated tokens, and a user without a factor who may
+ * step up by re-authentication (docs/protocol.md §8) and has a live email code, SMS code and wallet
+ * message, so fuzzed requests reach deep code. Every table is read before and after each request, and so
+ * is every code the senders were given: a 400, 401, 403, 404 or 413 leaves every row as it was, and so
+ * does every refused re-authentication request (also 409 reauth_unavailable, 410 expired, 429 rate_limited);
+ * none sends a code. A well-formed verification that fails may only count the attempt (rate_limits); a
+ * passkey verification also uses up its single-use challenge, and a wrong email or SMS code or wallet
+ * signature also takes one try of the challenge it answered (`failures` of that one reauth_challenges row).
  */
 import { PGlite } from '@electric-sql/pglite';
 import {
@@ -19,6 +23,7 @@ import {
 } from '@mfa-kit/client/protocol';
 import fc from 'fast-check';
 import { base64url, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { getAddress } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPgliteStore } from '../pglite.js';
 import {
@@ -31,11 +36,15 @@ import {
 import { type DbSnapshot, type QueryRows, snapshotTables, withoutTables } from '../test/db-snapshot.js';
 import { createHarness, elevate, type Harness, ORIGIN, oathtool, userWithTotp } from '../test/harness.js';
 import { expectProtocolError } from '../test/protocol-error.js';
+import { alice, createOutbox, mallory, type Outbox } from '../test/reauth.js';
 
 type Json = Record<string, unknown>;
 
 const RATE_LIMITS = 'mfa_rate_limits';
 const CHALLENGES = 'mfa_challenges';
+const REAUTH_CHALLENGES = 'mfa_reauth_challenges';
+/** Not a table: the codes the senders were given. A code that went out is a change like any other. */
+const OUTBOX = 'outbox';
 const SCOPES = ['wallet:export', 'wallet:transfer', 'credential:link', 'credential:unlink'];
 
 // ---------------------------------------------------------------------------------------------------
@@ -64,6 +73,35 @@ interface World {
   bobDeviceId: string;
   /** Access tokens the server must refuse (forged, of the wrong kind, or signed with another key). */
   forgedTokens: string[];
+  /**
+   * Dana has no factor, and a verified email address, phone number and linked wallet (alice's): she may
+   * step up by re-authentication. `dana` is the session her live challenges belong to.
+   */
+  dana: string;
+  /** Another session of Dana's: her challenges are not its to answer. */
+  danaOther: string;
+  /** Dana's live challenges. Her codes went out at the world's clock, so another send waits 30 s. */
+  reauth: {
+    email: LiveCode;
+    sms: LiveCode;
+    wallet: { challengeId: string; message: string; scopes: string[]; signature: string };
+    /** A well-formed code that is neither live code. */
+    wrongCode: string;
+    /** Mallory's signature of the live wallet message. */
+    wrongSignature: string;
+    /** The linked wallet's signatures of other messages: another domain, nonce, chain, statement. */
+    otherMessageSignatures: string[];
+  };
+  outbox: Outbox;
+  /** Clears Ada's and Dana's failure counters and the wrong tries of Dana's live challenges. */
+  reset: () => Promise<void>;
+}
+
+interface LiveCode {
+  challengeId: string;
+  /** The code the sender was given. */
+  code: string;
+  scopes: string[];
 }
 
 let w: World;
@@ -103,11 +141,12 @@ async function send(request: Outgoing): Promise<Sent> {
 }
 
 /**
- * Sends one fuzzed request between two snapshots of every table. Ada's failure counters are cleared
- * first, so that every request reaches the code it fuzzes instead of a lock.
+ * Sends one fuzzed request between two snapshots of every table. Ada's and Dana's failure counters and
+ * the wrong tries of Dana's live challenges are cleared first, so that every request reaches the code it
+ * fuzzes instead of a lock or a spent challenge.
  */
 async function fuzz(request: Outgoing): Promise<{ reply: Sent; before: DbSnapshot; after: DbSnapshot }> {
-  await w.h.server.unlockUser('ada');
+  await w.reset();
   const before = await w.snapshot();
   const reply = await send(request);
   const after = await w.snapshot();
@@ -125,23 +164,73 @@ function expectTypedError(reply: Sent): ProtocolErrorCode {
 
 /**
  * Nothing but the named tables changed; the rate-limit table, when named, only by a first failure of
- * Ada's counters (they were cleared before the request), never by a reset or a lock.
+ * the user's counters (they were cleared before the request), never by a reset or a lock.
  */
-function expectOnlyChanged(before: DbSnapshot, after: DbSnapshot, tables: readonly string[] = []): void {
+function expectOnlyChanged(
+  before: DbSnapshot,
+  after: DbSnapshot,
+  tables: readonly string[] = [],
+  user = 'ada',
+): void {
   expect(withoutTables(after, ...tables)).toEqual(withoutTables(before, ...tables));
   if (!tables.includes(RATE_LIMITS)) return;
   const rows = (after[RATE_LIMITS] ?? []).filter((row) => !(before[RATE_LIMITS] ?? []).includes(row));
   for (const row of rows) {
     const parsed: unknown = JSON.parse(row);
-    expect(parsed).toMatchObject({ user_id: 'ada', failures: 1, locked_until: null });
+    expect(parsed).toMatchObject({ user_id: user, failures: 1, locked_until: null });
   }
   for (const row of before[RATE_LIMITS] ?? []) expect(after[RATE_LIMITS]).toContain(row);
+}
+
+const rowsOf = (snapshot: DbSnapshot, table: string) =>
+  (snapshot[table] ?? [])
+    .map((row): unknown => JSON.parse(row))
+    .filter(isRecord)
+    .sort((a, b) => String(a.id).localeCompare(String(b.id)));
+
+/**
+ * All that a well-formed wrong email or SMS code or wallet signature may change, and it must change it:
+ * Dana's counter for the method gains its first failure (mfa_rate_limits: one new row `user_id` dana,
+ * `subject` reauth:email, reauth:sms or reauth:wallet, `failures` 1, `locked_until` null; every other
+ * row as it was), and the challenge it answered takes one try (mfa_reauth_challenges: `failures` of
+ * that row up by one; its hash, data, times and `closed` as they were, and every other row too).
+ * Nothing else in any table, and nothing sent.
+ */
+function expectOnlyTried(
+  before: DbSnapshot,
+  after: DbSnapshot,
+  { subject, challengeId }: { subject: string; challengeId: string },
+): void {
+  expect(withoutTables(after, RATE_LIMITS, REAUTH_CHALLENGES)).toEqual(
+    withoutTables(before, RATE_LIMITS, REAUTH_CHALLENGES),
+  );
+  const added = (after[RATE_LIMITS] ?? []).filter((row) => !(before[RATE_LIMITS] ?? []).includes(row));
+  expect(added.map((row): unknown => JSON.parse(row))).toEqual([
+    { user_id: 'dana', subject, failures: 1, locked_until: null },
+  ]);
+  for (const row of before[RATE_LIMITS] ?? []) expect(after[RATE_LIMITS]).toContain(row);
+  const tried = rowsOf(before, REAUTH_CHALLENGES).map((row) =>
+    row.id === challengeId ? { ...row, failures: Number(row.failures) + 1 } : row,
+  );
+  expect(tried.some((row) => row.id === challengeId)).toBe(true);
+  expect(rowsOf(after, REAUTH_CHALLENGES)).toEqual(tried);
 }
 
 // ---------------------------------------------------------------------------------------------------
 // The routes and a body each accepts at the boundary (its secret values are wrong where it checks one).
 
-type Kind = 'name' | 'totp' | 'recovery' | 'id' | 'scopes' | 'scope' | 'registration' | 'assertion';
+type Kind =
+  | 'name'
+  | 'totp'
+  | 'recovery'
+  | 'otp'
+  | 'address'
+  | 'signature'
+  | 'id'
+  | 'scopes'
+  | 'scope'
+  | 'registration'
+  | 'assertion';
 
 interface Field {
   key: string;
@@ -156,6 +245,8 @@ interface Route {
   fields: Field[];
   base: () => Json;
   elevation?: 'credential:link' | 'credential:unlink';
+  /** Whose access token the route's requests carry: Ada's unless said. */
+  caller?: () => string;
 }
 
 const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -273,6 +364,55 @@ const ROUTES: Route[] = [
     fields: [{ key: 'scope', kind: 'scope', required: true }],
     base: () => ({ scope: 'wallet:export' }),
   },
+  // Step-up by re-authentication, as Dana, who may use it. A send that passes every check meets the
+  // resend delay (her codes went out at the world's clock); the wallet address is mallory's, not hers.
+  ...(['email-otp', 'sms-otp'] as const).flatMap((channel): Route[] => {
+    const live = () => (channel === 'email-otp' ? w.reauth.email : w.reauth.sms);
+    return [
+      {
+        method: 'POST',
+        path: `/reauth/${channel}/send`,
+        fields: [{ key: 'requestedScopes', kind: 'scopes', required: true }],
+        base: () => ({ requestedScopes: ['wallet:export'] }),
+        caller: () => w.dana,
+      },
+      {
+        method: 'POST',
+        path: `/verify/${channel}`,
+        fields: [
+          { key: 'challengeId', kind: 'id', required: true },
+          { key: 'code', kind: 'otp', required: true },
+          { key: 'requestedScopes', kind: 'scopes', required: true },
+        ],
+        base: () => ({
+          challengeId: live().challengeId,
+          code: w.reauth.wrongCode,
+          requestedScopes: live().scopes,
+        }),
+        caller: () => w.dana,
+      },
+    ];
+  }),
+  {
+    method: 'POST',
+    path: '/verify/wallet/options',
+    fields: [
+      { key: 'requestedScopes', kind: 'scopes', required: true },
+      { key: 'address', kind: 'address', required: true },
+    ],
+    base: () => ({ requestedScopes: ['wallet:export'], address: mallory.address }),
+    caller: () => w.dana,
+  },
+  {
+    method: 'POST',
+    path: '/verify/wallet',
+    fields: [
+      { key: 'challengeId', kind: 'id', required: true },
+      { key: 'signature', kind: 'signature', required: true },
+    ],
+    base: () => ({ challengeId: w.reauth.wallet.challengeId, signature: w.reauth.wrongSignature }),
+    caller: () => w.dana,
+  },
 ];
 
 /** Gives a generated value a short description, so a failing run does not print a 64 KiB body. */
@@ -285,6 +425,7 @@ const BODY_ROUTES = ROUTES.filter((route) => route.method !== 'GET');
 const GET_ROUTES = ROUTES.filter((route) => route.method === 'GET');
 const ELEVATED_ROUTES = ROUTES.filter((route) => route.elevation !== undefined);
 const pathOf = (route: Route) => route.path.replace(':id', w.totpId);
+const callerOf = (route: Route) => route.caller?.() ?? w.token;
 const nameOf = (route: Route) => `${route.method} ${route.path}`;
 
 // ---------------------------------------------------------------------------------------------------
@@ -352,6 +493,53 @@ const INVISIBLE_NAMES = [
   '\uffa0',
   '\u2800\u2800',
 ];
+
+/**
+ * Characters that pass for a hex digit or the `x` of `0x` to a reader: Cyrillic, Greek, fullwidth,
+ * mathematical and other scripts' letters and digits, and the ASCII letters just past `f`.
+ */
+const HEX_LOOKALIKES = [
+  ...['а', 'Ь', 'ь', 'с', 'С', 'е', 'Е', 'О', 'о', 'х', 'Х'], // Cyrillic a b c e o x
+  ...['ο', 'Ο', 'Α', 'Β', 'Ε', 'χ'], // Greek o, A, B, E, chi
+  ...['ａ', 'ｆ', 'Ｆ', '０', '９', 'ｘ'], // fullwidth
+  ...['𝟎', '𝐚', '٠', '۰', '০', '߀'], // mathematical bold, Arabic-Indic, Bengali, NKo zeros
+  ...['g', 'G', 'O', 'l', 'I', '×'],
+];
+
+/** The linked wallet's 40 hex digits, lowercase. */
+const LINKED_HEX = alice.address.slice(2).toLowerCase();
+
+/** An address spelled with `hex` (40 hex digits): any letter case, the EIP-55 one or a wrong one. */
+function spelled(hex: string): fc.Arbitrary<string> {
+  const lower = hex.toLowerCase();
+  const checksum = getAddress(`0x${lower}`);
+  const flipped = `0x${[...checksum.slice(2)].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('')}`;
+  return fc.oneof(
+    fc.constantFrom(`0x${lower}`, `0x${lower.toUpperCase()}`, checksum, flipped),
+    fc
+      .array(fc.boolean(), { minLength: 40, maxLength: 40 })
+      .map((upper) => `0x${[...lower].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join('')}`),
+  );
+}
+
+/** 40 hex digits that are no linked wallet's: random, the linked one with one digit changed, mallory's. */
+const UNLINKED_HEX: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.uint8Array({ minLength: 20, maxLength: 20 }).map((bytes) => Buffer.from(bytes).toString('hex')),
+    fc
+      .tuple(fc.nat({ max: 39 }), fc.integer({ min: 1, max: 15 }))
+      .map(
+        ([at, delta]) =>
+          `${LINKED_HEX.slice(0, at)}${((Number.parseInt(LINKED_HEX[at] ?? '0', 16) + delta) % 16).toString(16)}${LINKED_HEX.slice(at + 1)}`,
+      ),
+    fc.constantFrom(mallory.address.slice(2).toLowerCase(), '0'.repeat(40), 'f'.repeat(40)),
+  )
+  .filter((hex) => hex !== LINKED_HEX);
+
+const hexOfBytes = (minLength: number, maxLength: number) =>
+  fc.uint8Array({ minLength, maxLength }).map((bytes) => `0x${Buffer.from(bytes).toString('hex')}`);
+
+const replaceAt = (text: string, at: number, by: string) => `${text.slice(0, at)}${by}${text.slice(at + 1)}`;
 
 const insertInside = (text: string, trick: string, position: number) => {
   const at = 1 + (position % Math.max(1, text.length - 1));
@@ -523,6 +711,77 @@ function trickyValue(kind: Kind): fc.Arbitrary<unknown> {
       );
     case 'name':
       return fc.oneof(tricked('My phone', NAME_TRICKS), fc.constantFrom(...INVISIBLE_NAMES));
+    case 'otp':
+      return fc.oneof(
+        tricked('123456', TEXT_TRICKS),
+        fc.constantFrom(
+          '１２３４５６',
+          '١٢٣٤٥٦',
+          '12345',
+          '1234567',
+          '12 3456 7',
+          '12  3456',
+          '12--3456',
+          '12 -3456',
+          '-123456',
+          '+123456',
+          'l23456',
+          '123,456',
+          '123.456',
+          '12_3456',
+          '1e5',
+          '0x1e240',
+        ),
+      );
+    case 'address': {
+      // The linked wallet itself, made unreadable: so only the breakage can be what is refused.
+      const linked = alice.address;
+      return fc.oneof(
+        tricked(linked, TEXT_TRICKS),
+        fc
+          .tuple(fc.integer({ min: 0, max: 41 }), fc.constantFrom(...HEX_LOOKALIKES))
+          .map(([at, by]) => replaceAt(linked, at, by)),
+        fc.constantFrom(
+          linked.slice(0, 41), // 39 digits
+          `0x${LINKED_HEX.slice(0, 38)}`,
+          `${linked}0`, // 41 digits
+          LINKED_HEX, // no 0x
+          `0X${LINKED_HEX}`,
+          `0x0x${LINKED_HEX.slice(2)}`,
+          `x${LINKED_HEX}`,
+          ` ${linked}`,
+          `${linked.slice(0, 41)} `,
+          `${linked.slice(0, 41)}\n`,
+          `eip155:8453:${linked}`,
+          `${linked}@8453`,
+          'alice.eth',
+          '0x',
+        ),
+      );
+    }
+    case 'signature': {
+      const signature = w.reauth.wrongSignature;
+      return fc.oneof(
+        tricked(signature, TEXT_TRICKS),
+        fc
+          .tuple(fc.integer({ min: 0, max: signature.length - 1 }), fc.constantFrom(...HEX_LOOKALIKES))
+          .map(([at, by]) => replaceAt(signature, at, by)),
+        fc.constantFrom(
+          '0x',
+          '0x0',
+          signature.slice(0, -1), // an odd number of digits
+          `${signature}0`,
+          signature.slice(2), // no 0x
+          `0X${signature.slice(2)}`,
+          ` ${signature}`,
+          `${signature}\n`,
+          Buffer.from(signature.slice(2), 'hex').toString('base64'),
+          Buffer.from(signature.slice(2), 'hex').toString('base64url'),
+          JSON.stringify({ r: signature.slice(0, 66), s: `0x${signature.slice(66, 130)}`, v: 27 }),
+          `0x${'zz'.repeat(65)}`,
+        ),
+      );
+    }
     case 'registration':
     case 'assertion':
       return fc.constant(undefined); // handled by brokenCredential
@@ -534,6 +793,9 @@ function overlong(kind: Kind): fc.Arbitrary<unknown> {
   const limit: Record<Kind, number> = {
     totp: 32,
     recovery: 64,
+    otp: 32,
+    address: 42,
+    signature: 12_000,
     id: 100,
     scope: 100,
     name: 64,
@@ -541,11 +803,14 @@ function overlong(kind: Kind): fc.Arbitrary<unknown> {
     registration: 0,
     assertion: 0,
   };
-  const filler = kind === 'totp' ? '1' : kind === 'id' ? 'a' : 'x';
+  const filler = kind === 'totp' || kind === 'otp' ? '1' : kind === 'id' ? 'a' : 'x';
   const length = fc.oneof(
     fc.integer({ min: limit[kind] + 1, max: limit[kind] + 3000 }),
     fc.integer({ min: MAX_BODY_BYTES, max: 2 * MAX_BODY_BYTES }),
   );
+  // Hex after 0x, so that only the length is wrong.
+  if (kind === 'address') return length.map((n) => `0x${'a'.repeat(n - 2)}`);
+  if (kind === 'signature') return length.map((n) => `0x${'ab'.repeat(Math.ceil((n - 2) / 2))}`);
   if (kind === 'scopes') {
     return fc.oneof(
       fc.integer({ min: 11, max: 200 }).map((n) => Array.from({ length: n }, () => 'wallet:export')),
@@ -592,6 +857,19 @@ function unknownKey(route: Route): fc.Arbitrary<string> {
         'sub',
         'elevatedToken',
         'response\u200b',
+        // Re-authentication: a destination, a wallet or a message of the client's own (rule 29, rule 31).
+        'to',
+        'email',
+        'phone',
+        'sentTo',
+        'challengeID',
+        'challenge_id',
+        'Code',
+        'Address',
+        'chainId',
+        'message',
+        'nonce',
+        'signatures',
       ),
     )
     .filter((key) => !known.includes(key));
@@ -746,9 +1024,29 @@ const byteLength = (body: string | Uint8Array) =>
 beforeAll(async () => {
   const db = new PGlite();
   const query: QueryRows = async (sql, params = []) => (await db.query<Json>(sql, params)).rows;
+  const outbox = createOutbox();
   const h = createHarness({
     store: createPgliteStore({ db }),
-    policy: { actions: { 'wallet:export': {}, 'wallet:transfer': { singleUse: false } } },
+    policy: {
+      actions: {
+        'wallet:export': {},
+        'wallet:transfer': { singleUse: false },
+        // Only a wallet signature steps this up: a code for it is refused.
+        'profile:email': { reauth: { methods: ['wallet'] } },
+      },
+    },
+    // Ada has an email address, but a factor: under the default policy she must use the factor.
+    getUserContacts: (userId) =>
+      userId === 'dana'
+        ? {
+            email: 'dana@example.com',
+            phone: '+4915112345678',
+            wallets: [{ address: alice.address, chainId: 8453 }],
+          }
+        : userId === 'ada'
+          ? { email: 'ada@example.com' }
+          : {},
+    senders: outbox.senders,
   });
   const call = async <T>(...args: Parameters<Harness['call']>) => {
     const reply = await h.call<T>(...args);
@@ -807,6 +1105,38 @@ beforeAll(async () => {
   });
   const pending = await h.signIn('ada');
 
+  // Dana's live challenges: an email code, an SMS code (for two scopes) and a wallet message. Made last:
+  // the clock stays where it is from here on, so her next send waits for the resend delay.
+  const dana = await h.signIn('dana');
+  const sendCode = async (channel: 'email-otp' | 'sms-otp', scopes: string[]): Promise<LiveCode> => {
+    const sent = await call<{ challengeId: string }>('POST', `/reauth/${channel}/send`, {
+      token: dana,
+      body: { requestedScopes: scopes },
+    });
+    return { challengeId: sent.challengeId, code: outbox.last().code, scopes };
+  };
+  const email = await sendCode('email-otp', ['wallet:export']);
+  const sms = await sendCode('sms-otp', ['wallet:export', 'wallet:transfer']);
+  // Asked for in lowercase, as docs/protocol.md §8.3 shows: any letter case names the linked wallet.
+  const walletOptions = await call<{ challengeId: string; message: string }>(
+    'POST',
+    '/verify/wallet/options',
+    {
+      token: dana,
+      body: { requestedScopes: ['profile:email'], address: alice.address.toLowerCase() },
+      headers: { Origin: ORIGIN },
+    },
+  );
+  const { message } = walletOptions;
+  const otherMessages = [
+    message.replace('localhost wants you', 'evil.example wants you'),
+    message.replace(/Nonce: [0-9a-f]+/, `Nonce: ${'0'.repeat(32)}`),
+    message.replace('Chain ID: 8453', 'Chain ID: 1'),
+    message.replace('Confirm profile:email', 'Confirm wallet:export'),
+  ];
+  expect(new Set([message, ...otherMessages]).size).toBe(1 + otherMessages.length);
+  const danaOther = await h.signIn('dana');
+
   const now = h.clock.now();
   const validCodes = new Set(
     [ada.secret, bob.secret, enrollment.secret].flatMap((secret) =>
@@ -849,7 +1179,10 @@ beforeAll(async () => {
 
   w = {
     h,
-    snapshot: () => snapshotTables(query),
+    snapshot: async () => ({
+      ...(await snapshotTables(query)),
+      [OUTBOX]: outbox.sent.map((sent) => JSON.stringify(sent)),
+    }),
     token: ada.token,
     pending,
     carol,
@@ -863,6 +1196,34 @@ beforeAll(async () => {
     elevated,
     bobDeviceId: bob.deviceId,
     forgedTokens,
+    dana,
+    danaOther,
+    reauth: {
+      email,
+      sms,
+      wallet: {
+        challengeId: walletOptions.challengeId,
+        message,
+        scopes: ['profile:email'],
+        signature: await alice.signMessage({ message }),
+      },
+      wrongCode:
+        ['000000', '111111', '222222'].find((code) => code !== email.code && code !== sms.code) ?? '',
+      wrongSignature: await mallory.signMessage({ message }),
+      otherMessageSignatures: await Promise.all(
+        otherMessages.map((other) => alice.signMessage({ message: other })),
+      ),
+    },
+    outbox,
+    // One statement, since it runs before every fuzzed request: what `unlockUser` does for Ada and Dana,
+    // and the wrong tries of Dana's challenges back to where a new code or message starts (the server
+    // has no call for that).
+    reset: async () => {
+      await query(
+        `WITH unlocked AS (DELETE FROM ${RATE_LIMITS} WHERE user_id IN ('ada', 'dana'))
+         UPDATE ${REAUTH_CHALLENGES} SET failures = 0 WHERE user_id = 'dana' AND failures > 0`,
+      );
+    },
   };
 });
 
@@ -873,11 +1234,14 @@ describe('the fuzz world', () => {
       const reply = await send({
         method: route.method,
         path: pathOf(route),
-        authorization: bearer(w.token),
+        authorization: bearer(callerOf(route)),
         body: JSON.stringify(route.base()),
       });
       expect(reply.status, reply.text).not.toBe(400);
       expect(reply.status, reply.text).toBeLessThan(500);
+      // Dana's codes and wallet message stay the live ones: her unbroken bodies are refused too (a send
+      // too soon, a wrong code or signature, an address not hers), by a 4xx other than 400.
+      if (route.caller) expect(reply.status, reply.text).toBeGreaterThanOrEqual(400);
     },
   );
 });
@@ -891,7 +1255,7 @@ describe('[rule 23] broken bodies', () => {
           const { reply, before, after } = await fuzz({
             method: route.method,
             path: pathOf(route),
-            authorization: bearer(w.token),
+            authorization: bearer(callerOf(route)),
             body,
           });
           const code = expectTypedError(reply);
@@ -996,7 +1360,7 @@ describe('[rule 23] bodies over 64 KiB', () => {
         fc.nat(),
         async (route, { text }, how, chunk) => {
           expect(Buffer.byteLength(text)).toBeGreaterThan(MAX_BODY_BYTES);
-          const { reply, before, after } = await fuzz(request(route, text, how, chunk, w.token));
+          const { reply, before, after } = await fuzz(request(route, text, how, chunk, callerOf(route)));
           expect(expectTypedError(reply), `${nameOf(route)} with ${how}`).toBe('payload_too_large');
           expectOnlyChanged(before, after);
         },
@@ -1021,7 +1385,7 @@ describe('[rule 23] bodies over 64 KiB', () => {
           const { reply, before, after } = await fuzz({
             method: route.method,
             path: pathOf(route),
-            authorization: bearer(w.token),
+            authorization: bearer(callerOf(route)),
             body: stream,
           });
           expect(expectTypedError(reply)).toBe('invalid_request');
@@ -1451,6 +1815,271 @@ describe('[rule 23] well-formed but wrong values', () => {
         expectOnlyChanged(before, after, [CHALLENGES]);
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('[rule 23] step-up by re-authentication: well-formed but wrong or refused', () => {
+  type Who = 'dana' | 'danaOther' | 'ada' | 'pending' | 'carol';
+  const tokenOf = (who: Who) =>
+    ({ dana: w.dana, danaOther: w.danaOther, ada: w.token, pending: w.pending, carol: w.carol })[who];
+  /** Scopes of actions that every method may step up. */
+  const anyMethodScopes = fc.subarray(SCOPES, { minLength: 1 });
+  /** Scope names that are no configured action. */
+  const unknownScopes = fc.array(
+    fc.stringMatching(/^[a-z0-9_-]{1,12}$/).map((name) => `nope:${name}`),
+    { minLength: 1, maxLength: 3 },
+  );
+  /** The same set of scopes in another order, some named twice. */
+  const reordered = (scopes: string[]) =>
+    fc
+      .shuffledSubarray([...scopes, ...scopes], { minLength: scopes.length, maxLength: 2 * scopes.length })
+      .filter((list) => scopes.every((scope) => list.includes(scope)));
+  const sameSet = (a: string[], b: string[]) =>
+    new Set(a).size === new Set(b).size && a.every((scope) => b.includes(scope));
+  /** A code in the spellings the server accepts. */
+  const spellings = (code: string) =>
+    fc.constantFrom(
+      code,
+      `${code.slice(0, 3)} ${code.slice(3)}`,
+      `${code.slice(0, 3)}-${code.slice(3)}`,
+      ` ${code}\u3000`,
+      `\u00a0${code} `,
+    );
+  const wrongCode = fc
+    .stringMatching(/^\d{6}$/)
+    .filter((code) => code !== w.reauth.email.code && code !== w.reauth.sms.code)
+    .chain(spellings);
+
+  async function post(path: string, who: Who, body: Json) {
+    return fuzz({
+      method: 'POST',
+      path,
+      authorization: bearer(tokenOf(who)),
+      body: JSON.stringify(body),
+      headers: { Origin: ORIGIN },
+    });
+  }
+
+  it('[rule 23] refuses a code send too soon after the last, for an action that takes no code, for a user with a factor, a pending session, a user without the contact or an unknown action, and changes nothing and sends nothing', async () => {
+    const channel = fc.constantFrom('email-otp', 'sms-otp');
+    const input = fc.oneof(
+      fc
+        .record({ channel, who: fc.constantFrom<Who>('dana', 'danaOther'), scopes: anyMethodScopes })
+        .map((c) => ({ ...c, expected: 'rate_limited' })),
+      fc
+        .record({ channel, who: fc.constant<Who>('dana'), scopes: anyMethodScopes })
+        .map((c) => ({ ...c, scopes: [...c.scopes, 'profile:email'], expected: 'forbidden' })),
+      fc
+        .record({ channel, who: fc.constant<Who>('ada'), scopes: anyMethodScopes })
+        .map((c) => ({ ...c, expected: 'forbidden' })),
+      fc
+        .record({
+          channel,
+          who: fc.constant<Who>('pending'),
+          scopes: fc.oneof(anyMethodScopes, unknownScopes),
+        })
+        .map((c) => ({ ...c, expected: 'mfa_required' })),
+      fc
+        .record({ channel, who: fc.constant<Who>('carol'), scopes: anyMethodScopes })
+        .map((c) => ({ ...c, expected: 'reauth_unavailable' })),
+      fc
+        .record({ channel, who: fc.constantFrom<Who>('dana', 'ada', 'carol'), scopes: unknownScopes })
+        .map((c) => ({ ...c, expected: 'invalid_request' })),
+    );
+    await fc.assert(
+      fc.asyncProperty(input, async ({ channel, who, scopes, expected }) => {
+        const { reply, before, after } = await post(`/reauth/${channel}/send`, who, {
+          requestedScopes: scopes,
+        });
+        expect(expectTypedError(reply), reply.text).toBe(expected);
+        if (expected === 'rate_limited') {
+          const retryAfter = Number(reply.headers.get('Retry-After'));
+          expect(retryAfter).toBeGreaterThanOrEqual(1);
+          expect(retryAfter).toBeLessThanOrEqual(30);
+          expect(JSON.parse(reply.text)).toMatchObject({ error: { retryAfter } });
+        }
+        expectOnlyChanged(before, after);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('[rule 23] answers a wrong email or SMS code in any accepted spelling with 422 and counts only the try; refuses another scope set, challenge, method, session or user and a pending session before the code is compared, and then changes nothing', async () => {
+    const channel = fc.constantFrom('email-otp' as const, 'sms-otp' as const);
+    const live = (c: 'email-otp' | 'sms-otp') => (c === 'email-otp' ? w.reauth.email : w.reauth.sms);
+    /** The wrong code, or the live one: what is refused before the compare must not depend on it. */
+    const anyCode = (c: 'email-otp' | 'sms-otp') => fc.oneof(wrongCode, spellings(live(c).code));
+    const otherChallenge = (c: 'email-otp' | 'sms-otp') =>
+      fc
+        .oneof(
+          fc.constant(live(c === 'email-otp' ? 'sms-otp' : 'email-otp').challengeId),
+          fc.constant(w.reauth.wallet.challengeId),
+          fc.stringMatching(/^rac_[A-Za-z0-9_-]{1,40}$/),
+          fc.constant(live(c).challengeId.toLowerCase()),
+        )
+        .filter((id) => id !== live(c).challengeId);
+    const input = channel.chain((c) =>
+      fc.oneof(
+        fc.record({ code: wrongCode, scopes: reordered(live(c).scopes) }).map(({ code, scopes }) => ({
+          c,
+          who: 'dana' as Who,
+          body: { challengeId: live(c).challengeId, code, requestedScopes: scopes },
+          expected: 'invalid_code',
+        })),
+        fc
+          .record({ code: anyCode(c), scopes: anyMethodScopes.filter((s) => !sameSet(s, live(c).scopes)) })
+          .map(({ code, scopes }) => ({
+            c,
+            who: 'dana' as Who,
+            body: { challengeId: live(c).challengeId, code, requestedScopes: scopes },
+            expected: 'invalid_request',
+          })),
+        fc.record({ code: anyCode(c), challengeId: otherChallenge(c) }).map(({ code, challengeId }) => ({
+          c,
+          who: 'dana' as Who,
+          body: { challengeId, code, requestedScopes: live(c).scopes },
+          expected: 'expired',
+        })),
+        fc
+          .record({
+            code: anyCode(c),
+            who: fc.constantFrom<Who>('danaOther', 'ada', 'pending', 'carol'),
+          })
+          .map(({ code, who }) => ({
+            c,
+            who,
+            body: { challengeId: live(c).challengeId, code, requestedScopes: live(c).scopes },
+            expected: {
+              dana: 'invalid_code',
+              danaOther: 'expired',
+              ada: 'forbidden',
+              pending: 'mfa_required',
+              carol: 'reauth_unavailable',
+            }[who],
+          })),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(input, async ({ c, who, body, expected }) => {
+        const { reply, before, after } = await post(`/verify/${c}`, who, body);
+        expect(expectTypedError(reply), reply.text).toBe(expected);
+        if (expected !== 'invalid_code') {
+          expectOnlyChanged(before, after);
+          return;
+        }
+        expect(JSON.parse(reply.text)).toMatchObject({ error: { attemptsRemaining: 4 } });
+        expectOnlyTried(before, after, {
+          subject: c === 'email-otp' ? 'reauth:email' : 'reauth:sms',
+          challengeId: live(c).challengeId,
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('[rule 23] refuses a wallet message for an address that is not linked, in any letter case or checksum, and for the linked one when the user, session or action may not have it, and changes nothing', async () => {
+    const scopes = fc.subarray([...SCOPES, 'profile:email'], { minLength: 1 });
+    const input = fc.oneof(
+      fc
+        .record({
+          address: UNLINKED_HEX.chain(spelled),
+          scopes,
+          who: fc.constantFrom<Who>('dana', 'danaOther'),
+        })
+        .map((c) => ({ ...c, expected: 'reauth_unavailable' })),
+      fc
+        .record({
+          address: spelled(LINKED_HEX),
+          scopes,
+          who: fc.constantFrom<Who>('ada', 'pending', 'carol'),
+        })
+        .map((c) => ({
+          ...c,
+          expected: { ada: 'forbidden', pending: 'mfa_required', carol: 'reauth_unavailable' }[
+            c.who as 'ada' | 'pending' | 'carol'
+          ],
+        })),
+      fc
+        .record({ address: spelled(LINKED_HEX), scopes: unknownScopes, who: fc.constant<Who>('dana') })
+        .map((c) => ({ ...c, expected: 'invalid_request' })),
+    );
+    await fc.assert(
+      fc.asyncProperty(input, async ({ address, scopes: requestedScopes, who, expected }) => {
+        const { reply, before, after } = await post('/verify/wallet/options', who, {
+          requestedScopes,
+          address,
+        });
+        expect(expectTypedError(reply), `${address}: ${reply.text}`).toBe(expected);
+        expectOnlyChanged(before, after);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('[rule 23] answers a wrong wallet signature — another wallet’s, of another message, too short, too long, random — with 422 and counts only the try; refuses another challenge, session or user and a pending session before the signature is checked, and then changes nothing', async () => {
+    const wrongSignature = fc
+      .oneof(
+        hexOfBytes(1, 64),
+        hexOfBytes(65, 65),
+        hexOfBytes(66, 300),
+        hexOfBytes(4000, 5999), // up to the 12,000 characters a signature may have
+        fc.constantFrom(
+          w.reauth.wrongSignature,
+          ...w.reauth.otherMessageSignatures,
+          `0x${'00'.repeat(65)}`,
+          `0x${'ff'.repeat(65)}`,
+          // The linked wallet's own signature with the other recovery parity, and with v = 29.
+          `${w.reauth.wallet.signature.slice(0, 130)}${w.reauth.wallet.signature.endsWith('1b') ? '1c' : '1b'}`,
+          `${w.reauth.wallet.signature.slice(0, 130)}1d`,
+        ),
+      )
+      .chain((signature) => fc.constantFrom(signature, `0x${signature.slice(2).toUpperCase()}`));
+    const anySignature = fc.oneof(wrongSignature, fc.constant(w.reauth.wallet.signature));
+    const live = w.reauth.wallet.challengeId;
+    const input = fc.oneof(
+      {
+        weight: 3,
+        arbitrary: wrongSignature.map((signature) => ({
+          who: 'dana' as Who,
+          challengeId: live,
+          signature,
+          expected: 'invalid_code',
+        })),
+      },
+      fc
+        .record({
+          signature: anySignature,
+          challengeId: fc.oneof(
+            fc.constant(w.reauth.email.challengeId),
+            fc.constant(w.reauth.sms.challengeId),
+            fc.stringMatching(/^rac_[A-Za-z0-9_-]{1,40}$/),
+          ),
+        })
+        .map((c) => ({ ...c, who: 'dana' as Who, expected: 'expired' })),
+      fc
+        .record({
+          signature: anySignature,
+          who: fc.constantFrom<Who>('danaOther', 'ada', 'carol', 'pending'),
+        })
+        .map((c) => ({
+          ...c,
+          challengeId: live,
+          expected: c.who === 'pending' ? 'mfa_required' : 'expired',
+        })),
+    );
+    await fc.assert(
+      fc.asyncProperty(input, async ({ who, challengeId, signature, expected }) => {
+        const { reply, before, after } = await post('/verify/wallet', who, { challengeId, signature });
+        expect(expectTypedError(reply), reply.text).toBe(expected);
+        if (expected !== 'invalid_code') {
+          expectOnlyChanged(before, after);
+          return;
+        }
+        expect(JSON.parse(reply.text)).toMatchObject({ error: { attemptsRemaining: 4 } });
+        expectOnlyTried(before, after, { subject: 'reauth:wallet', challengeId: live });
+      }),
+      { numRuns: 80 },
     );
   });
 });
