@@ -4,6 +4,7 @@
  * so people (and sessions) can look at what they built. Never part of the tests.
  *
  *   node scripts/shoot-stories.mjs [--url http://localhost:6006] [--filter totp] [--out .artifacts/stories]
+ *     [--wait 400]   ms to let a story's play function run before the shot
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ try {
       for (const theme of themes) {
         await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story&globals=theme:${theme}`);
         await page.waitForSelector('#storybook-root > *', { timeout: 15_000 }).catch(() => {});
-        await page.waitForTimeout(400);
+        await page.waitForTimeout(Number(arg('wait', '400')));
         const file = join(out, `${story.id}--${theme}--${width}.png`);
         await page.screenshot({ path: file, fullPage: true });
         console.log(file);

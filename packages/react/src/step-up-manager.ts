@@ -319,8 +319,7 @@ export class StepUpManager {
     if (methods.length === 0 && reauthMethods.length === 0) {
       throw new MfaError(
         'elevation_required',
-        `set up two-step verification first: "${scope}" needs a second factor and this user has none ` +
-          '(nor a way to re-authenticate that the policy allows for it)',
+        `set up two-step verification first: "${scope}" needs a second factor or a way to re-authenticate`,
         { scopes: [scope] },
       );
     }

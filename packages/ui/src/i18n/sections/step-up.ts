@@ -21,7 +21,7 @@ export interface StepUpMessages {
 
 export const stepUpEn: StepUpMessages = {
   title: (phrase) => `Confirm it’s you to ${phrase}`,
-  description: 'For your security, we ask for your second step before this action.',
+  description: 'For your security, we check again that it’s you before this action.',
   submit: 'Confirm',
   anotherMethod: 'Use another method',
   switchTo: {
@@ -35,7 +35,7 @@ export const stepUpEn: StepUpMessages = {
 
 export const stepUpDe: StepUpMessages = {
   title: (phrase) => `Bestätigen Sie, dass Sie es sind, um ${phrase}`,
-  description: 'Zu Ihrer Sicherheit fragen wir vor dieser Aktion nach Ihrem zweiten Schritt.',
+  description: 'Zu Ihrer Sicherheit prüfen wir vor dieser Aktion noch einmal, dass Sie es sind.',
   submit: 'Bestätigen',
   anotherMethod: 'Andere Methode verwenden',
   switchTo: {
@@ -49,7 +49,7 @@ export const stepUpDe: StepUpMessages = {
 
 export const stepUpAr: StepUpMessages = {
   title: (phrase) => `أكّد هويتك من أجل ${phrase}`,
-  description: 'حفاظًا على أمانك، نطلب خطوتك الثانية قبل هذا الإجراء.',
+  description: 'حفاظًا على أمانك، نتحقق مرة أخرى من هويتك قبل هذا الإجراء.',
   submit: 'تأكيد',
   anotherMethod: 'استخدام طريقة أخرى',
   switchTo: {
