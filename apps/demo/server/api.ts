@@ -189,6 +189,11 @@ export interface WalletLinkRequest {
   signature: string;
 }
 
+/** `GET /api/dev`, outside production only (404 in production). */
+export interface DevToolsResponse {
+  outbox: true;
+}
+
 export type OutboxChannel = 'email' | 'sms';
 
 /** One message of the development outbox (`GET /api/dev/outbox?to=…`, not in production). */

@@ -1,10 +1,12 @@
 /**
  * `/api/dev`: development helpers, mounted only outside production (there every path here is 404).
+ * `GET /api/dev`: `{ "outbox": true }`, so that the front end (one build for both) shows the Inbox only
+ * where it works.
  * `GET /api/dev/outbox?to=ADDRESS`: the emails and text messages sent to one address or number, newest
  * first, so that a visitor of the demo reads their own codes on the Inbox page.
  */
 import { Hono } from 'hono';
-import type { OutboxMessage } from './api.js';
+import type { DevToolsResponse, OutboxMessage } from './api.js';
 import { invalid } from './errors.js';
 import type { Outbox } from './outbox.js';
 
@@ -13,6 +15,7 @@ const PHONE = /^\+[1-9][0-9]{6,14}$/;
 
 export function devRoutes(outbox: Outbox): Hono {
   const routes = new Hono();
+  routes.get('/', (c) => c.json({ outbox: true } satisfies DevToolsResponse));
   routes.get('/outbox', (c) => {
     const query = c.req.queries();
     for (const key of Object.keys(query)) {

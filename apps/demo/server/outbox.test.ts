@@ -27,6 +27,10 @@ const sendEmailCode = (token: string, harness = h) =>
 const codeIn = (message: OutboxMessage | undefined) => /\b(\d{6})\b/.exec(message?.text ?? '')?.[1] ?? '';
 
 describe('GET /api/dev/outbox', () => {
+  it('is announced by GET /api/dev, for the front end', async () => {
+    expect((await h.call('GET', '/api/dev')).body).toEqual({ outbox: true });
+  });
+
   it('answers [] for an address nobody wrote to', async () => {
     const reply = await outbox('nobody@example.com');
     expect(reply.status).toBe(200);
@@ -148,9 +152,11 @@ describe('in production', () => {
   afterAll(() => production.close());
 
   it('has no outbox route', async () => {
-    const reply = await production.call('GET', '/api/dev/outbox?to=ada@example.com');
-    expect(reply.status).toBe(404);
-    expect(reply.body).toMatchObject({ error: { code: 'not_found' } });
+    for (const path of ['/api/dev', '/api/dev/outbox?to=ada@example.com']) {
+      const reply = await production.call('GET', path);
+      expect(reply.status, path).toBe(404);
+      expect(reply.body).toMatchObject({ error: { code: 'not_found' } });
+    }
   });
 
   it('offers no email or SMS codes without a mail server or an SMS gateway, and says so', async () => {
