@@ -234,7 +234,7 @@ export const arabic: Dictionary = {
     empty: 'لا توجد رسائل بعد. تظهر هنا الرموز التي تطلبها.',
     email: 'بريد إلكتروني',
     sms: 'رسالة نصية',
-    smsTitle: 'رسالة نصية',
+    smsTitle: 'من Acme Wallet',
     to: 'إلى',
   },
   policy: {

@@ -219,7 +219,7 @@ export const german: Dictionary = {
     empty: 'Noch keine Nachrichten. Codes, die Sie anfordern, erscheinen hier.',
     email: 'E-Mail',
     sms: 'SMS',
-    smsTitle: 'SMS',
+    smsTitle: 'Von Acme Wallet',
     to: 'an',
   },
   policy: {

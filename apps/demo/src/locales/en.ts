@@ -208,7 +208,7 @@ export const english: Dictionary = {
     empty: 'No messages yet. Codes you ask for appear here.',
     email: 'Email',
     sms: 'Text message',
-    smsTitle: 'Text message',
+    smsTitle: 'From Acme Wallet',
     to: 'to',
   },
   policy: {
