@@ -14,9 +14,11 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   confirmWithCode,
+  contactsCard,
   freshEmail,
   goTo,
   heading,
+  readCodeFromInbox,
   readSetupKey,
   saveRecoveryCodes,
   signIn,
@@ -31,6 +33,7 @@ import { launchBrowser, openPage } from './support/browser.js';
 import { APP_DIR, buildClient } from './support/build.js';
 import { startTestServer } from './support/server.js';
 import { AuthenticatorApp } from './support/totp.js';
+import { installWallet } from './support/wallet.js';
 
 const arg = (name: string): string | undefined => {
   const index = process.argv.indexOf(`--${name}`);
@@ -92,6 +95,7 @@ const server = await startTestServer(clientDir);
 const browser = await launchBrowser();
 try {
   const page = await openPage(browser, server.url);
+  await installWallet(page);
 
   await page.goto('/sign-up');
   await heading(page, 'Create your wallet').waitFor();
@@ -107,6 +111,25 @@ try {
   const email = freshEmail('ada');
   await signUp(page, email);
   await shoot(page, 'wallet-new');
+
+  // Ways to confirm it's you: a phone number by the code in the Inbox, a wallet by a signature.
+  await goTo(page, 'Security');
+  const contacts = contactsCard(page);
+  await contacts.getByRole('textbox', { name: 'Phone number' }).fill('+49 151 5550 1234');
+  await contacts.getByRole('button', { name: 'Send code' }).click();
+  await contacts.getByLabel('Code from the text message').waitFor();
+  await shoot(page, 'security-phone-code');
+  const smsCode = await readCodeFromInbox(page, '+4915155501234');
+  await shoot(page, 'inbox');
+  await inArabic(page, 'inbox');
+  await goTo(page, 'Security');
+  await contacts.getByLabel('Code from the text message').fill(smsCode);
+  await contacts.getByRole('button', { name: 'Verify number' }).click();
+  await contacts.getByText('Your phone number is verified.').waitFor();
+  await contacts.getByRole('button', { name: 'Link a wallet' }).click();
+  await contacts.getByText('Your wallet is linked.').waitFor();
+  await shoot(page, 'security-contacts');
+  await inArabic(page, 'security-contacts');
 
   await goTo(page, 'Security');
   await page.getByRole('button', { name: 'Add authenticator app' }).click();

@@ -3,7 +3,7 @@
  * nothing Node-specific, so the front end can import them too. The MFA routes under `/api/mfa` speak
  * docs/protocol.md; their types come from `@mfa-kit/client`.
  */
-import { ERROR_STATUS } from '@mfa-kit/client/protocol';
+import { ERROR_STATUS, REAUTH_METHODS, type ReauthMethod } from '@mfa-kit/client/protocol';
 
 /** Actions that can need step-up, with the elevated token each one asks for when its toggle is on. */
 export const STEP_UP_ACTIONS = {
@@ -27,10 +27,15 @@ export interface DemoErrorBody {
   error: {
     code: DemoErrorCode;
     message: string;
-    /** Seconds until a retry can succeed; only with `rate_limited` (also the `Retry-After` header). */
+    /**
+     * Seconds until a retry can succeed: with `rate_limited` (also the `Retry-After` header), and with
+     * `invalid_code` when that failure started a lock.
+     */
     retryAfter?: number;
     /** Scopes the elevated token must carry; only with `elevation_required`. */
     scopes?: string[];
+    /** Tries left for this code or challenge; with `invalid_code`. */
+    attemptsRemaining?: number;
   };
 }
 
@@ -91,6 +96,16 @@ export interface ExportResponse {
   recoveryPhrase: string;
 }
 
+export { REAUTH_METHODS, type ReauthMethod };
+
+/** Step-up by re-authentication (docs/protocol.md §8): the MFA policy's `reauth`, for every action. */
+export interface DemoReauthPolicy {
+  /** The methods that may step an action up, in the order of `REAUTH_METHODS`; `[]`: none. */
+  methods: ReauthMethod[];
+  /** A user who has a second factor may use them too (default false: such a user must use it). */
+  allowWithMfa: boolean;
+}
+
 /** `GET` and `PUT /api/policy`: what the demo's policy page switches, for the signed-in account only. */
 export interface DemoPolicy {
   /** Every user must have a second factor (one without is sent to enrolment at sign-in). */
@@ -99,13 +114,99 @@ export interface DemoPolicy {
   sessionMfa: boolean;
   /** Which actions need step-up. */
   stepUp: Record<StepUpScope, boolean>;
+  reauth: DemoReauthPolicy;
 }
 
 export const DEFAULT_POLICY: DemoPolicy = {
   required: false,
   sessionMfa: true,
   stepUp: { 'wallet:transfer': true, 'wallet:export': true },
+  reauth: { methods: [...REAUTH_METHODS], allowWithMfa: false },
 };
+
+/**
+ * `GET /api/account/contacts` (and the answer of every route that changes them): what the demo tells the
+ * MFA server through `getUserContacts` — verified values only — and a phone number being verified.
+ */
+export interface ContactsResponse {
+  /** The email the account signed up with; the demo treats it as verified (README: why, and why only here). */
+  email: string;
+  /** The verified phone number (E.164), or null. Only a number whose SMS code was typed back counts. */
+  phone: string | null;
+  /** A number that was sent a code and is not verified yet; it does not count until it is. */
+  pendingPhone: PendingPhone | null;
+  /** Wallets linked by a signature (EIP-4361), oldest first. */
+  wallets: LinkedWallet[];
+}
+
+export interface PendingPhone {
+  phone: string;
+  /** When the code stops working (ISO 8601). */
+  expiresAt: string;
+  /** Seconds until another code may be sent. */
+  resendAfter: number;
+}
+
+export interface LinkedWallet {
+  /** EIP-55 checksum form. */
+  address: string;
+  /** EIP-155 chain id of the message that linked it. */
+  chainId: number;
+  linkedAt: string;
+}
+
+/** `POST /api/account/phone`: sends a code by SMS to this number. */
+export interface PhoneRequest {
+  /** E.164 with its country code, e.g. `+4915112345678`; spaces, dashes, dots and brackets are ignored. */
+  phone: string;
+}
+
+/** `POST /api/account/phone/verify`. */
+export interface PhoneCodeRequest {
+  /** The 6 digits of the SMS. */
+  code: string;
+}
+
+/** `POST /api/account/wallets/challenge`: the wallet's address and chain, as the wallet reports them. */
+export interface WalletChallengeRequest {
+  address: string;
+  chainId: number;
+}
+
+/** The EIP-4361 message the server wrote, for `personal_sign`. */
+export interface WalletChallengeResponse {
+  challengeId: string;
+  message: string;
+  address: string;
+  chainId: number;
+  expiresAt: string;
+}
+
+/** `POST /api/account/wallets`. */
+export interface WalletLinkRequest {
+  challengeId: string;
+  /** What `personal_sign` returned: 0x-prefixed hex. */
+  signature: string;
+}
+
+/** `GET /api/dev`, outside production only (404 in production). */
+export interface DevToolsResponse {
+  outbox: true;
+}
+
+export type OutboxChannel = 'email' | 'sms';
+
+/** One message of the development outbox (`GET /api/dev/outbox?to=…`, not in production). */
+export interface OutboxMessage {
+  channel: OutboxChannel;
+  /** The recipient: an email address or an E.164 phone number. */
+  to: string;
+  /** The email's subject; null for a text message. */
+  subject: string | null;
+  text: string;
+  /** When the demo received it (ISO 8601). */
+  sentAt: string;
+}
 
 /** `GET /api/health`. */
 export interface HealthResponse {

@@ -2,18 +2,23 @@
  * The Acme Wallet API: the demo's own routes under `/api` and the MFA protocol routes of @mfa-kit/server
  * at `/api/mfa`, on one PGlite database. Routes and shapes: ../README.md.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { createJsonLogger, createMfaServer, type MfaServer } from '@mfa-kit/server';
+import { createJsonLogger, createMfaServer, type EmailSender, type MfaServer } from '@mfa-kit/server';
 import { createPgliteStore } from '@mfa-kit/server/pglite';
+import { createSmtpEmailSender } from '@mfa-kit/server/smtp';
 import { Hono } from 'hono';
 import { accountRoutes } from './accounts.js';
 import type { HealthResponse } from './api.js';
+import { contactRoutes, getUserContacts } from './contacts.js';
 import type { DemoContext } from './context.js';
 import { migrate } from './database.js';
+import type { DevMailServer } from './dev-mail.js';
+import { devRoutes } from './dev-routes.js';
 import { DemoError, errorResponse } from './errors.js';
+import { createOutbox, createOutboxSmsSender } from './outbox.js';
 import { defaultDataDir } from './paths.js';
 import { createPolicyStore } from './policy.js';
 import { policyRoutes } from './policy-routes.js';
@@ -32,6 +37,19 @@ export interface DemoServerOptions {
   now?: () => number;
   /** Log events as JSON lines on stderr (never a secret, a code or a token). Default true. */
   log?: boolean;
+  /**
+   * Production: no development helpers — no outbox route (`/api/dev/*` is 404), no embedded mail server,
+   * no SMS gateway. Default false (development and tests).
+   */
+  production?: boolean;
+  /**
+   * A real mail server for the codes, `smtp://user:password@host:587` or `smtps://…:465`. Without it,
+   * development and tests deliver to an embedded SMTP server whose mail lands in the outbox, and
+   * production sends no email (email codes are then not offered).
+   */
+  smtpUrl?: string | undefined;
+  /** The sender of those emails. Default `Acme Wallet <security@localhost>`. */
+  mailFrom?: string | undefined;
 }
 
 export interface DemoServer {
@@ -77,6 +95,29 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
   // One database for the MFA store (tables mfa_*) and the demo (tables demo_*).
   const db = new PGlite(dataDir === null ? undefined : join(dataDir, 'pglite'));
   const policy = createPolicyStore(db, now);
+  const production = options.production ?? false;
+  const outbox = createOutbox(now);
+  const from = options.mailFrom ?? 'Acme Wallet <security@localhost>';
+
+  // Email: the shipped SMTP sender (nodemailer), to SMTP_URL or, outside production, to the embedded
+  // SMTP server, which starts with the database (ready()) on a free port of 127.0.0.1.
+  let devMail: Promise<DevMailServer> | null = null;
+  let email: EmailSender | undefined;
+  if (options.smtpUrl) {
+    email = createSmtpEmailSender({ transport: options.smtpUrl, from });
+  } else if (!production) {
+    devMail = import('./dev-mail.js').then(({ startDevMailServer }) => startDevMailServer(outbox));
+    devMail.catch(() => {}); // reported by ready()
+    const sender = devMail.then((server) => createSmtpEmailSender({ transport: server.url, from }));
+    sender.catch(() => {});
+    email = async (message) => (await sender)(message);
+  }
+  // SMS: the demo has no phone network; outside production, text messages land in the outbox.
+  const sms = production ? undefined : createOutboxSmsSender(outbox, now);
+  const sendText = production
+    ? null
+    : async (to: string, text: string) => outbox.add({ channel: 'sms', to, subject: null, text });
+
   const mfa = createMfaServer({
     store: createPgliteStore({ db }),
     encryptionKey: key,
@@ -91,16 +132,23 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
     },
     // Per account: each visitor's switches apply to their own sign-ins and actions only.
     policy: ({ userId }) => policy.mfaPolicy(userId),
+    // Verified contacts only: the sign-up email, a phone number whose code was typed back, wallets that
+    // signed (server/contacts.ts).
+    getUserContacts: (userId) => getUserContacts(db, userId),
+    senders: { email, sms },
     now,
     logger,
   });
-  const ctx: DemoContext = { db, mfa, policy, limiter: createSignInLimiter(db, now), now, logger };
+  const ctx: DemoContext = { db, mfa, policy, limiter: createSignInLimiter(db, now), now, logger, outbox };
+  // Keys the hashes of phone-verification codes; derived from the encryption key, never stored.
+  const codeKey = createHmac('sha256', key).update('acme-wallet phone verification codes').digest();
 
   let starting: Promise<void> | null = null;
   const ready = (): Promise<void> => {
     starting ??= (async () => {
       await migrate(db, now());
       await mfa.ready();
+      await devMail;
     })().catch((error: unknown) => {
       starting = null; // a failed start is tried again by the next request
       throw error;
@@ -127,6 +175,8 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
   app.route('/api/auth', accountRoutes(ctx));
   app.route('/api/wallet', walletRoutes(ctx));
   app.route('/api/policy', policyRoutes(ctx));
+  app.route('/api/account', contactRoutes(ctx, { origin, codeKey, sendText }));
+  if (!production) app.route('/api/dev', devRoutes(outbox));
   app.mount('/api/mfa', mfa.fetch);
 
   let closing: Promise<void> | null = null;
@@ -138,6 +188,7 @@ export function createDemoServer(options: DemoServerOptions): DemoServer {
       closing ??= (async () => {
         await starting?.catch(() => {});
         await mfa.close(); // closes the store, and with it the shared database
+        await (await devMail?.catch(() => null))?.close();
       })();
       return closing;
     },

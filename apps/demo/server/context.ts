@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Logger, MfaServer, MfaVariables } from '@mfa-kit/server';
+import type { Outbox } from './outbox.js';
 import type { PolicyStore } from './policy.js';
 import type { SignInLimiter } from './rate-limit.js';
 
@@ -12,6 +13,8 @@ export interface DemoContext {
   limiter: SignInLimiter;
   now: () => number;
   logger: Logger;
+  /** What the demo's mail server and SMS gateway received (read only outside production). */
+  outbox: Outbox;
 }
 
 /** Hono environment of the API routes: `mfa.requireAuth()` puts the access token's claims in `mfaAuth`. */

@@ -70,6 +70,59 @@ const MIGRATIONS: readonly string[] = [
     );
     DROP TABLE demo_policy;
   `,
+  // Step-up by re-authentication (issue 14): the account's verified phone number and linked wallets,
+  // which the MFA server reads through getUserContacts, the challenges that verify them, and the policy's
+  // re-authentication switches.
+  `
+    ALTER TABLE demo_account_policy
+      ADD COLUMN reauth_email boolean NOT NULL DEFAULT true,
+      ADD COLUMN reauth_sms boolean NOT NULL DEFAULT true,
+      ADD COLUMN reauth_wallet boolean NOT NULL DEFAULT true,
+      ADD COLUMN reauth_with_mfa boolean NOT NULL DEFAULT false;
+    -- Verified numbers only: a number counts once its SMS code was typed back.
+    CREATE TABLE demo_phones (
+      user_id text PRIMARY KEY REFERENCES demo_users (id) ON DELETE CASCADE,
+      phone text NOT NULL,
+      verified_at bigint NOT NULL
+    );
+    -- The one number being verified per account: a keyed hash of its code, never the code.
+    CREATE TABLE demo_phone_challenges (
+      user_id text PRIMARY KEY REFERENCES demo_users (id) ON DELETE CASCADE,
+      phone text NOT NULL,
+      code_hash text NOT NULL,
+      expires_at bigint NOT NULL,
+      failures integer NOT NULL DEFAULT 0
+    );
+    -- Sends and wrong codes per account, kept apart from the challenge so a new code resets neither.
+    CREATE TABLE demo_phone_limits (
+      user_id text PRIMARY KEY REFERENCES demo_users (id) ON DELETE CASCADE,
+      last_sent_at bigint,
+      window_start bigint NOT NULL DEFAULT 0,
+      sends integer NOT NULL DEFAULT 0,
+      failures integer NOT NULL DEFAULT 0,
+      locked_until bigint
+    );
+    CREATE TABLE demo_linked_wallets (
+      user_id text NOT NULL REFERENCES demo_users (id) ON DELETE CASCADE,
+      address text NOT NULL,
+      chain_id bigint NOT NULL,
+      linked_at bigint NOT NULL,
+      PRIMARY KEY (user_id, address)
+    );
+    -- EIP-4361 messages the server wrote, bound to the account and the session that asked.
+    CREATE TABLE demo_wallet_challenges (
+      id text PRIMARY KEY,
+      user_id text NOT NULL REFERENCES demo_users (id) ON DELETE CASCADE,
+      session_id text NOT NULL,
+      address text NOT NULL,
+      chain_id bigint NOT NULL,
+      nonce text NOT NULL,
+      message text NOT NULL,
+      expires_at bigint NOT NULL,
+      failures integer NOT NULL DEFAULT 0
+    );
+    CREATE INDEX demo_wallet_challenges_user ON demo_wallet_challenges (user_id);
+  `,
 ];
 
 export async function migrate(db: PGlite, now: number): Promise<void> {

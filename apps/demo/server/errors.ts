@@ -11,11 +11,17 @@ export class DemoError extends Error {
   override readonly name = 'DemoError';
   readonly code: DemoErrorCode;
   readonly retryAfter: number | undefined;
+  readonly attemptsRemaining: number | undefined;
 
-  constructor(code: DemoErrorCode, message: string, options: { retryAfter?: number; cause?: unknown } = {}) {
+  constructor(
+    code: DemoErrorCode,
+    message: string,
+    options: { retryAfter?: number; attemptsRemaining?: number; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfter = options.retryAfter;
+    this.attemptsRemaining = options.attemptsRemaining;
   }
 }
 
@@ -35,11 +41,13 @@ export function errorResponse(error: unknown, logger: Logger): Response {
   let message = 'something went wrong on the server';
   let retryAfter: number | undefined;
   let scopes: string[] | undefined;
+  let attemptsRemaining: number | undefined;
   if ((error instanceof DemoError || error instanceof MfaError) && isKnownCode(error.code)) {
     code = error.code;
     message = error.message;
     retryAfter = error.retryAfter;
     scopes = error instanceof MfaError ? error.scopes : undefined;
+    attemptsRemaining = error.attemptsRemaining;
   } else {
     logger.error('demo.internal_error', {
       error: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : 'non-error thrown',
@@ -52,6 +60,11 @@ export function errorResponse(error: unknown, logger: Logger): Response {
     headers['Retry-After'] = String(body.error.retryAfter);
   }
   if (code === 'elevation_required') body.error.scopes = scopes ?? [];
+  if (code === 'invalid_code' && attemptsRemaining !== undefined) {
+    body.error.attemptsRemaining = attemptsRemaining;
+    // That failure started a lock: when the next try can succeed.
+    if (retryAfter !== undefined) body.error.retryAfter = retryAfter;
+  }
   if (code === 'unauthorized') headers['WWW-Authenticate'] = 'Bearer';
   return new Response(JSON.stringify(body), { status: DEMO_ERROR_STATUS[code], headers });
 }

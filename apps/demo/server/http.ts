@@ -32,6 +32,11 @@ export interface DemoHttpOptions {
   /** See `createDemoServer`; `null` is a database in memory. */
   dataDir: string | null;
   log?: boolean;
+  /** See `createDemoServer`: no outbox route, no embedded mail server, no SMS gateway. Default false. */
+  production?: boolean;
+  /** See `createDemoServer`: a real mail server for the codes instead of the embedded one. */
+  smtpUrl?: string | undefined;
+  mailFrom?: string | undefined;
 }
 
 export interface DemoHttp {
@@ -173,7 +178,14 @@ export async function startDemoHttp(options: DemoHttpOptions): Promise<DemoHttp>
   }
   const port = (server.address() as AddressInfo).port;
   origin = options.origin ?? `http://localhost:${port}`;
-  const demo = createDemoServer({ dataDir: options.dataDir, origin, log: options.log ?? true });
+  const demo = createDemoServer({
+    dataDir: options.dataDir,
+    origin,
+    log: options.log ?? true,
+    production: options.production ?? false,
+    smtpUrl: options.smtpUrl,
+    mailFrom: options.mailFrom,
+  });
   setApi(getRequestListener(demo.app.fetch));
 
   let closing: Promise<void> | null = null;

@@ -150,3 +150,18 @@ export function object(body: Body, key: string, keys: readonly string[]): Body {
   }
   return nested;
 }
+
+/** A list of distinct values of `allowed` (any order, `[]` too), answered in the order of `allowed`. */
+export function subsetOf<T extends string>(body: Body, key: string, allowed: readonly T[]): T[] {
+  const value = body[key];
+  if (!Array.isArray(value) || value.length > allowed.length) {
+    throw invalid(`${key} must be a list of ${allowed.join(', ')}`);
+  }
+  for (const item of value) {
+    if (typeof item !== 'string' || !(allowed as readonly string[]).includes(item)) {
+      throw invalid(`${key} must be a list of ${allowed.join(', ')}`);
+    }
+  }
+  if (new Set(value).size !== value.length) throw invalid(`${key} must not name a value twice`);
+  return allowed.filter((item) => value.includes(item));
+}

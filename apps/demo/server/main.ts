@@ -7,7 +7,8 @@
  *
  * Environment: PORT (default 5173), HOST (default 127.0.0.1), ORIGIN (default http://localhost:PORT, the
  * page origin that WebAuthn checks), DATA_DIR (default .data; relative to apps/demo, not to the working
- * directory; `memory` for a database that lives as long as the process).
+ * directory; `memory` for a database that lives as long as the process), SMTP_URL (a mail server for
+ * the codes; default: outside production, an embedded one whose mail the Inbox page shows), SMTP_FROM.
  */
 import { join, resolve } from 'node:path';
 import { type DemoHttp, startDemoHttp } from './http.js';
@@ -34,6 +35,9 @@ try {
     origin: process.env.ORIGIN,
     dataDir,
     log: true,
+    production,
+    smtpUrl: process.env.SMTP_URL || undefined,
+    mailFrom: process.env.SMTP_FROM || undefined,
   });
 } catch (error) {
   console.error(
@@ -42,7 +46,7 @@ try {
   process.exit(1);
 }
 process.stdout.write(
-  `Acme Wallet is running at ${http.origin}/ (${production ? 'production' : 'development'}; data in ${dataDir ?? 'memory'})\n`,
+  `Acme Wallet is running at ${http.origin}/ (${production ? 'production' : 'development'}; data in ${dataDir ?? 'memory'}; email ${process.env.SMTP_URL ? 'by SMTP_URL' : production ? 'off' : 'to the Inbox page'})\n`,
 );
 // A database that cannot open ends the process with its reason.
 http.demo.ready().catch((error: unknown) => {

@@ -130,14 +130,14 @@ describe('step-up', () => {
     expect((await transfer(ada.token, elevated)).status).toBe(200);
   });
 
-  it('refuses a transfer by a user without a factor while step-up is on (enrol first)', async () => {
+  it('asks a user without a factor to confirm a transfer by a code to the sign-up email', async () => {
     const { token } = await signUp(h);
     expect((await transfer(token)).status).toBe(403);
     const check = await h.call('POST', '/api/mfa/step-up/check', {
       token,
       body: { scope: 'wallet:transfer' },
     });
-    // The demo gives no contacts yet, so no re-authentication method applies.
-    expect(check.body).toEqual({ required: true, methods: [], reauthMethods: [] });
+    // The sign-up email counts as verified; a phone or a wallet only once the account verified one.
+    expect(check.body).toEqual({ required: true, methods: [], reauthMethods: ['email_otp'] });
   });
 });

@@ -33,13 +33,14 @@ afterEach(async () => {
 });
 
 describe('GET and PUT /api/policy', () => {
-  it('starts with MFA optional, session MFA on and step-up on for both actions', async () => {
+  it('starts with MFA optional, session MFA on, step-up on for both actions, every re-auth method for users without a factor', async () => {
     const reply = await getPolicy();
     expect(reply.status).toBe(200);
     expect(reply.body).toEqual({
       required: false,
       sessionMfa: true,
       stepUp: { 'wallet:transfer': true, 'wallet:export': true },
+      reauth: { methods: ['email_otp', 'sms_otp', 'wallet'], allowWithMfa: false },
     });
     const config = await h.call('GET', '/api/mfa/config', { token: admin });
     expect(config.body).toMatchObject({
@@ -78,6 +79,13 @@ describe('GET and PUT /api/policy', () => {
       { ...DEFAULT_POLICY, stepUp: { 'wallet:transfer': true } },
       { ...DEFAULT_POLICY, stepUp: { ...DEFAULT_POLICY.stepUp, 'wallet:delete': true } },
       { ...DEFAULT_POLICY, stepUp: [true, true] },
+      { required: false, sessionMfa: true, stepUp: DEFAULT_POLICY.stepUp },
+      { ...DEFAULT_POLICY, reauth: { methods: ['email_otp'] } },
+      { ...DEFAULT_POLICY, reauth: { methods: ['email_otp', 'email_otp'], allowWithMfa: false } },
+      { ...DEFAULT_POLICY, reauth: { methods: ['totp'], allowWithMfa: false } },
+      { ...DEFAULT_POLICY, reauth: { methods: 'wallet', allowWithMfa: false } },
+      { ...DEFAULT_POLICY, reauth: { methods: [], allowWithMfa: 'no' } },
+      { ...DEFAULT_POLICY, reauth: { methods: [], allowWithMfa: false, extra: 1 } },
     ];
     for (const body of bad) {
       const reply = await putPolicy(body);
@@ -175,6 +183,50 @@ describe('the policy changes behaviour', () => {
     expect((await h.call('GET', '/api/wallet', { token: await proveTotp(h, pending, secret) })).status).toBe(
       200,
     );
+  });
+});
+
+describe('re-authentication switches', () => {
+  const check = async (token: string) =>
+    (
+      await h.call<{ reauthMethods: string[] }>('POST', '/api/mfa/step-up/check', {
+        token,
+        body: { scope: 'wallet:transfer' },
+      })
+    ).body.reauthMethods;
+
+  it('saves the methods in a fixed order, and the MFA server offers only those', async () => {
+    const { token } = await signUp(h);
+    expect(await check(token)).toEqual(['email_otp']);
+    const next = policy({ reauth: { methods: ['wallet', 'sms_otp'], allowWithMfa: false } });
+    const reply = await putPolicy(next, token);
+    expect(reply.body.reauth).toEqual({ methods: ['sms_otp', 'wallet'], allowWithMfa: false });
+    expect((await getPolicy(token)).body.reauth.methods).toEqual(['sms_otp', 'wallet']);
+    // Email codes are off: this user (no phone, no wallet) has no re-authentication left...
+    expect(await check(token)).toEqual([]);
+    const send = await h.call('POST', '/api/mfa/reauth/email-otp/send', {
+      token,
+      body: { requestedScopes: ['wallet:transfer'] },
+    });
+    expect(send.status).toBe(403);
+    expect(send.body).toMatchObject({ error: { code: 'forbidden' } });
+    // ...and none at all with an empty list.
+    await putPolicy(policy({ reauth: { methods: [], allowWithMfa: false } }), token);
+    expect(await check(token)).toEqual([]);
+    await putPolicy(DEFAULT_POLICY, token);
+    expect(await check(token)).toEqual(['email_otp']);
+  });
+
+  it('lets a user with a factor use them only when allowWithMfa is on', async () => {
+    const { token } = await userWithTotp(h);
+    expect(await check(token)).toEqual([]);
+    await putPolicy(
+      policy({ reauth: { methods: ['email_otp', 'sms_otp', 'wallet'], allowWithMfa: true } }),
+      token,
+    );
+    expect(await check(token)).toEqual(['email_otp']);
+    await putPolicy(DEFAULT_POLICY, token);
+    expect(await check(token)).toEqual([]);
   });
 });
 

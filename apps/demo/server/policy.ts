@@ -7,7 +7,15 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import type { MfaPolicyInput } from '@mfa-kit/server';
-import { DEFAULT_POLICY, type DemoPolicy, STEP_UP_ACTIONS, STEP_UP_SCOPES, type StepUpScope } from './api.js';
+import {
+  DEFAULT_POLICY,
+  type DemoPolicy,
+  REAUTH_METHODS,
+  type ReauthMethod,
+  STEP_UP_ACTIONS,
+  STEP_UP_SCOPES,
+  type StepUpScope,
+} from './api.js';
 
 export interface PolicyStore {
   /** The policy of one account: its own, or the default. */
@@ -24,12 +32,24 @@ interface PolicyRow {
   session_mfa: boolean;
   step_up_transfer: boolean;
   step_up_export: boolean;
+  reauth_email: boolean;
+  reauth_sms: boolean;
+  reauth_wallet: boolean;
+  reauth_with_mfa: boolean;
 }
+
+/** Each re-authentication method's column. */
+const REAUTH_COLUMNS = {
+  email_otp: 'reauth_email',
+  sms_otp: 'reauth_sms',
+  wallet: 'reauth_wallet',
+} as const satisfies Record<ReauthMethod, keyof PolicyRow>;
 
 export function createPolicyStore(db: PGlite, now: () => number): PolicyStore {
   const get = async (userId: string): Promise<DemoPolicy> => {
     const { rows } = await db.query<PolicyRow>(
-      `SELECT required, session_mfa, step_up_transfer, step_up_export
+      `SELECT required, session_mfa, step_up_transfer, step_up_export,
+         reauth_email, reauth_sms, reauth_wallet, reauth_with_mfa
        FROM demo_account_policy WHERE user_id = $1`,
       [userId],
     );
@@ -39,6 +59,10 @@ export function createPolicyStore(db: PGlite, now: () => number): PolicyStore {
       required: row.required,
       sessionMfa: row.session_mfa,
       stepUp: { 'wallet:transfer': row.step_up_transfer, 'wallet:export': row.step_up_export },
+      reauth: {
+        methods: REAUTH_METHODS.filter((method) => row[REAUTH_COLUMNS[method]]),
+        allowWithMfa: row.reauth_with_mfa,
+      },
     };
   };
 
@@ -47,10 +71,12 @@ export function createPolicyStore(db: PGlite, now: () => number): PolicyStore {
     async set(userId, policy) {
       await db.query(
         `INSERT INTO demo_account_policy
-           (user_id, required, session_mfa, step_up_transfer, step_up_export, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+           (user_id, required, session_mfa, step_up_transfer, step_up_export, updated_at,
+            reauth_email, reauth_sms, reauth_wallet, reauth_with_mfa)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          ON CONFLICT (user_id) DO UPDATE SET required = $2, session_mfa = $3, step_up_transfer = $4,
-           step_up_export = $5, updated_at = $6`,
+           step_up_export = $5, updated_at = $6, reauth_email = $7, reauth_sms = $8, reauth_wallet = $9,
+           reauth_with_mfa = $10`,
         [
           userId,
           policy.required,
@@ -58,9 +84,11 @@ export function createPolicyStore(db: PGlite, now: () => number): PolicyStore {
           policy.stepUp['wallet:transfer'],
           policy.stepUp['wallet:export'],
           now(),
+          ...REAUTH_METHODS.map((method) => policy.reauth.methods.includes(method)),
+          policy.reauth.allowWithMfa,
         ],
       );
-      return structuredClone(policy);
+      return get(userId);
     },
     async mfaPolicy(userId) {
       const policy = await get(userId);
@@ -68,7 +96,13 @@ export function createPolicyStore(db: PGlite, now: () => number): PolicyStore {
       for (const scope of STEP_UP_SCOPES) {
         if (policy.stepUp[scope]) actions[scope] = { ...STEP_UP_ACTIONS[scope] };
       }
-      return { required: policy.required, sessionMfa: policy.sessionMfa, actions };
+      return {
+        required: policy.required,
+        sessionMfa: policy.sessionMfa,
+        actions,
+        // For every action, the built-in credential:link and credential:unlink too.
+        reauth: { methods: [...policy.reauth.methods], allowWithMfa: policy.reauth.allowWithMfa },
+      };
     },
     async stepUpRequired(userId, scope) {
       return (await get(userId)).stepUp[scope];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoPolicy, HistoryEntry, WalletResponse } from './api.js';
+import { DEFAULT_POLICY, type DemoPolicy, type HistoryEntry, type WalletResponse } from './api.js';
 import { freshEmail, type Harness, proveTotp, signUp, startDemo, userWithTotp } from './test/harness.js';
 
 let h: Harness;
@@ -14,6 +14,7 @@ async function setStepUp(token: string, transfer: boolean, exportPhrase: boolean
     required: false,
     sessionMfa: true,
     stepUp: { 'wallet:transfer': transfer, 'wallet:export': exportPhrase },
+    reauth: DEFAULT_POLICY.reauth,
   };
   expect((await h.call('PUT', '/api/policy', { token, body: policy })).status).toBe(200);
 }

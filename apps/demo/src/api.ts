@@ -5,14 +5,18 @@
  */
 import { ELEVATED_TOKEN_HEADER, MfaError } from '@mfa-kit/client';
 import type {
+  ContactsResponse,
   CredentialsRequest,
   DemoErrorBody,
   DemoErrorCode,
   DemoPolicy,
+  DevToolsResponse,
   ExportResponse,
+  OutboxMessage,
   SessionResponse,
   TransferRequest,
   TransferResponse,
+  WalletChallengeResponse,
   WalletResponse,
 } from '../server/api.js';
 import { session } from './session.js';
@@ -25,12 +29,19 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly status: number | undefined;
   readonly retryAfter: number | undefined;
+  /** With `invalid_code`: tries left for this code. */
+  readonly attemptsRemaining: number | undefined;
 
-  constructor(code: ApiErrorCode, message: string, options: { status?: number; retryAfter?: number } = {}) {
+  constructor(
+    code: ApiErrorCode,
+    message: string,
+    options: { status?: number; retryAfter?: number; attemptsRemaining?: number } = {},
+  ) {
     super(message);
     this.code = code;
     this.status = options.status;
     this.retryAfter = options.retryAfter;
+    this.attemptsRemaining = options.attemptsRemaining;
   }
 }
 
@@ -77,7 +88,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
     const code: ApiErrorCode = response.status === 503 ? 'unavailable' : 'bad_response';
     throw new ApiError(code, `${method} ${path} answered ${response.status}`, { status: response.status });
   }
-  const { code, message, retryAfter, scopes } = body.error;
+  const { code, message, retryAfter, scopes, attemptsRemaining } = body.error;
   if (code === 'elevation_required') {
     throw new MfaError('elevation_required', message, {
       status: response.status,
@@ -91,6 +102,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   throw new ApiError(code, message, {
     status: response.status,
     ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(attemptsRemaining === undefined ? {} : { attemptsRemaining }),
   });
 }
 
@@ -107,6 +119,28 @@ export const api = {
     request<ExportResponse>('POST', '/api/wallet/export', { elevatedToken }),
   policy: (signal?: AbortSignal) => request<DemoPolicy>('GET', '/api/policy', signal ? { signal } : {}),
   savePolicy: (policy: DemoPolicy) => request<DemoPolicy>('PUT', '/api/policy', { body: policy }),
+  contacts: (signal?: AbortSignal) =>
+    request<ContactsResponse>('GET', '/api/account/contacts', signal ? { signal } : {}),
+  addPhone: (phone: string) => request<ContactsResponse>('POST', '/api/account/phone', { body: { phone } }),
+  verifyPhone: (code: string) =>
+    request<ContactsResponse>('POST', '/api/account/phone/verify', { body: { code } }),
+  removePhone: () => request<ContactsResponse>('DELETE', '/api/account/phone'),
+  walletChallenge: (address: string, chainId: number) =>
+    request<WalletChallengeResponse>('POST', '/api/account/wallets/challenge', {
+      body: { address, chainId },
+    }),
+  linkWallet: (challengeId: string, signature: string) =>
+    request<ContactsResponse>('POST', '/api/account/wallets', { body: { challengeId, signature } }),
+  removeWallet: (address: string) =>
+    request<ContactsResponse>('DELETE', `/api/account/wallets/${encodeURIComponent(address)}`),
+  /** Answers `not_found` in production, where there are no development helpers. */
+  devTools: (signal?: AbortSignal) =>
+    request<DevToolsResponse>('GET', '/api/dev', signal ? { signal, auth: false } : { auth: false }),
+  outbox: (to: string, signal?: AbortSignal) =>
+    request<OutboxMessage[]>('GET', `/api/dev/outbox?to=${encodeURIComponent(to)}`, {
+      auth: false,
+      ...(signal ? { signal } : {}),
+    }),
 };
 
 /** Loading retries what may pass (the network, a restarting server), twice; nothing else. */

@@ -11,6 +11,7 @@ import { RequireSession } from './components/guard.js';
 import { Layout } from './components/layout.js';
 import { UI_MESSAGES } from './i18n.js';
 import { EnrollPage } from './pages/enroll.js';
+import { InboxPage } from './pages/inbox.js';
 import { NotFoundPage } from './pages/not-found.js';
 import { PolicyPage } from './pages/policy.js';
 import { SecurityPage } from './pages/security.js';
@@ -55,6 +56,12 @@ function Routes() {
       return (
         <RequireSession>
           <PolicyPage />
+        </RequireSession>
+      );
+    case '/dev/inbox':
+      return (
+        <RequireSession>
+          <InboxPage />
         </RequireSession>
       );
     default:

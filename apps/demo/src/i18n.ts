@@ -36,7 +36,7 @@ export interface Dictionary {
     footer: string;
     pageTitle: (page: string) => string;
   };
-  nav: { wallet: string; security: string; policy: string; signIn: string; signUp: string };
+  nav: { wallet: string; security: string; policy: string; inbox: string; signIn: string; signUp: string };
   builtWith: {
     label: string;
     /** Followed by `@mfa-kit/ui: names`. */
@@ -146,6 +146,78 @@ export interface Dictionary {
   };
   /** `sheetTitle`: the first line of the downloaded or printed recovery codes. */
   security: { title: string; intro: string; sheetTitle: string };
+  /** The Security page's card of contacts for re-authentication: email, phone, wallets. */
+  contacts: {
+    title: string;
+    intro: string;
+    loading: string;
+    loadFailed: string;
+    verified: string;
+    email: { title: string; hint: string };
+    phone: {
+      title: string;
+      label: string;
+      hint: string;
+      send: string;
+      sending: string;
+      sentTo: (phone: string) => string;
+      inboxHint: string;
+      codeLabel: string;
+      codeHint: string;
+      codeRequired: string;
+      verify: string;
+      verifying: string;
+      resend: string;
+      resendIn: (seconds: number) => string;
+      cancel: string;
+      remove: string;
+      added: string;
+      removed: string;
+      invalidPhone: string;
+      wrongCode: (left: number) => string;
+      codeSpent: string;
+      expired: string;
+      unavailable: string;
+    };
+    wallets: {
+      title: string;
+      none: string;
+      hint: string;
+      noWallet: string;
+      link: string;
+      linking: string;
+      linked: string;
+      removed: string;
+      /** The accessible name of a wallet's Remove button. */
+      remove: (address: string) => string;
+      removeShort: string;
+      chain: (chainId: number) => string;
+      linkedOn: (date: string) => string;
+      rejected: string;
+      failed: string;
+      badSignature: string;
+      expired: string;
+      already: string;
+    };
+  };
+  /** The development Inbox (`/dev/inbox`). */
+  inbox: {
+    title: string;
+    intro: string;
+    production: string;
+    loading: string;
+    loadFailed: string;
+    messages: string;
+    refresh: string;
+    addresses: string;
+    autoRefresh: string;
+    count: (count: number) => string;
+    empty: string;
+    email: string;
+    sms: string;
+    smsTitle: string;
+    to: string;
+  };
   policy: {
     title: string;
     intro: string;
@@ -157,6 +229,14 @@ export interface Dictionary {
     sessionMfa: { label: string; description: string };
     transfer: { label: string; description: string };
     export: { label: string; description: string };
+    reauth: {
+      legend: string;
+      intro: string;
+      email_otp: { label: string; description: string };
+      sms_otp: { label: string; description: string };
+      wallet: { label: string; description: string };
+      allowWithMfa: { label: string; description: string };
+    };
     save: string;
     saving: string;
     saved: string;

@@ -74,7 +74,7 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /** Through the navigation, as a user gets there. */
-export async function goTo(page: Page, name: 'Wallet' | 'Security' | 'Policy'): Promise<void> {
+export async function goTo(page: Page, name: 'Wallet' | 'Security' | 'Policy' | 'Inbox'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
   await heading(page, name).waitFor();
 }
@@ -176,4 +176,30 @@ export async function chooseLanguage(page: Page, language: 'en' | 'de' | 'ar'): 
     .filter({ has: page.locator('option[value="ar"]') })
     .selectOption(language);
   await page.locator(`html[lang="${language}"]`).waitFor();
+}
+
+/** The Security page's card "Ways to confirm it’s you" (phone number, wallets). */
+export const contactsCard = (page: Page) => page.getByRole('region', { name: 'Ways to confirm it’s you' });
+
+/**
+ * Inbox (through the navigation): the code of the newest message to `to`, read off the page as a
+ * visitor reads it. Waits until a message newer than `after` (ISO time) is there.
+ */
+export async function readCodeFromInbox(page: Page, to: string, after = ''): Promise<string> {
+  await goTo(page, 'Inbox');
+  const message = page
+    .getByRole('list', { name: 'Messages' })
+    .getByRole('listitem')
+    .filter({ hasText: to })
+    .first();
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    if (await message.isVisible()) {
+      const sentAt = (await message.locator('time').getAttribute('datetime')) ?? '';
+      const code = /\b(\d{6})\b/.exec((await message.locator('.inbox-text').textContent()) ?? '')?.[1];
+      if (code && sentAt > after) return code;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no new code for ${to} in the inbox`);
 }

@@ -35,7 +35,9 @@ export interface Harness extends DemoServer {
   ): Promise<Reply<TBody>>;
 }
 
-export async function startDemo(options: { dataDir?: string } = {}): Promise<Harness> {
+export async function startDemo(
+  options: { dataDir?: string; production?: boolean; smtpUrl?: string } = {},
+): Promise<Harness> {
   let time = START;
   const clock = {
     now: () => time,
@@ -48,6 +50,8 @@ export async function startDemo(options: { dataDir?: string } = {}): Promise<Har
     origin: ORIGIN,
     now: clock.now,
     log: false,
+    production: options.production ?? false,
+    smtpUrl: options.smtpUrl,
   });
   await server.ready();
   const defaultAddress = `10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;

@@ -9,6 +9,7 @@ import { type ReactNode, useEffect, useRef } from 'react';
 import { api } from '../api.js';
 import { LANGUAGE_NAMES, LANGUAGES, type Language, THEMES, type Theme } from '../i18n.js';
 import { language, theme, useLanguage, useT, useTheme } from '../preferences.js';
+import { useDevTools } from '../queries.js';
 import { Link, navigate, usePath } from '../router.js';
 import { session, useSession } from '../session.js';
 
@@ -91,6 +92,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const { status } = useMfa();
   const path = usePath();
   const signOut = useSignOut();
+  // The development Inbox, where the demo's emails and text messages arrive; not in production.
+  const devTools = useDevTools();
   const main = useRef<HTMLElement>(null);
   const complete = token !== null && (status === 'satisfied' || status === 'not-required');
 
@@ -131,6 +134,11 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <Link to="/policy">{t.nav.policy}</Link>
                 </li>
+                {devTools ? (
+                  <li>
+                    <Link to="/dev/inbox">{t.nav.inbox}</Link>
+                  </li>
+                ) : null}
               </ul>
             </nav>
           ) : token === null ? (

@@ -8,7 +8,7 @@ import { useMfa, useStepUp } from '@mfa-kit/react';
 import { useMessages } from '@mfa-kit/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import type { DemoPolicy } from '../../server/api.js';
+import { type DemoPolicy, REAUTH_METHODS, type ReauthMethod } from '../../server/api.js';
 import { api } from '../api.js';
 import { ErrorState, Loading, Page, Spinner } from '../components/page.js';
 import { errorText } from '../errors.js';
@@ -114,6 +114,14 @@ function PolicyForm({ saved }: { saved: DemoPolicy }) {
   };
   const stepUp = (scope: keyof DemoPolicy['stepUp'], on: boolean) =>
     change({ ...draft, stepUp: { ...draft.stepUp, [scope]: on } });
+  const reauthMethod = (method: ReauthMethod, on: boolean) =>
+    change({
+      ...draft,
+      reauth: {
+        ...draft.reauth,
+        methods: REAUTH_METHODS.filter((m) => (m === method ? on : draft.reauth.methods.includes(m))),
+      },
+    });
 
   return (
     <form className="card form" onSubmit={submit} aria-labelledby={`${id}-title`}>
@@ -149,6 +157,29 @@ function PolicyForm({ saved }: { saved: DemoPolicy }) {
           checked={draft.stepUp['wallet:export']}
           disabled={save.isPending}
           onChange={(on) => stepUp('wallet:export', on)}
+        />
+      </fieldset>
+      <fieldset className="switches" aria-describedby={`${id}-reauth-intro`}>
+        <legend className="switches-legend">{text.reauth.legend}</legend>
+        <p id={`${id}-reauth-intro`} className="field-hint">
+          {text.reauth.intro}
+        </p>
+        {REAUTH_METHODS.map((method) => (
+          <Switch
+            key={method}
+            label={text.reauth[method].label}
+            description={text.reauth[method].description}
+            checked={draft.reauth.methods.includes(method)}
+            disabled={save.isPending}
+            onChange={(on) => reauthMethod(method, on)}
+          />
+        ))}
+        <Switch
+          label={text.reauth.allowWithMfa.label}
+          description={text.reauth.allowWithMfa.description}
+          checked={draft.reauth.allowWithMfa}
+          disabled={save.isPending}
+          onChange={(on) => change({ ...draft, reauth: { ...draft.reauth, allowWithMfa: on } })}
         />
       </fieldset>
       <div className="form-actions">

@@ -1,0 +1,99 @@
+/**
+ * Issue 14, the demo's part: the contacts that step-up by re-authentication uses. A phone number is
+ * added with the code read off the Inbox page (the demo's SMS gateway), and a wallet is linked through
+ * an EIP-1193 provider in the page (support/wallet.ts: a real key signs the server's EIP-4361 message).
+ */
+import type { Page } from 'playwright-core';
+import { generatePrivateKey } from 'viem/accounts';
+import { expect, it } from 'vitest';
+import { contactsCard, freshEmail, goTo, readCodeFromInbox, signUp, waitForText } from './support/acme.js';
+import { axeViolations, openPage } from './support/browser.js';
+import { setUpDemo } from './support/server.js';
+import { installWallet } from './support/wallet.js';
+
+const demo = setUpDemo();
+
+const phoneSection = (page: Page) => contactsCard(page).getByRole('region', { name: 'Phone number' });
+const walletSection = (page: Page) => contactsCard(page).getByRole('region', { name: 'Wallets' });
+
+it('adds a phone number with the code from the inbox; a wrong code changes nothing', async () => {
+  const page = await openPage(demo.browser, demo.server.url);
+  const email = freshEmail('hedy');
+  await signUp(page, email);
+  await goTo(page, 'Security');
+  const phone = phoneSection(page);
+  await contactsCard(page).getByText(email).waitFor();
+  await phone.getByLabel('Phone number').fill('+49 151 5550 1234');
+  await phone.getByRole('button', { name: 'Send code' }).click();
+  await phone.getByText('We sent a code to +4915155501234. It works for 10 minutes.').waitFor();
+  // The code field takes focus.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('autocomplete') === 'one-time-code');
+
+  const code = await readCodeFromInbox(page, '+4915155501234');
+  // The sign-up email's inbox is there too (empty so far), and the page is accessible.
+  expect(await axeViolations(page)).toEqual([]);
+
+  await goTo(page, 'Security');
+  const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+  await phone.getByLabel('Code from the text message').fill(wrong);
+  await phone.getByRole('button', { name: 'Verify number' }).click();
+  await waitForText(phone.getByRole('alert').first(), 'That code isn’t right. 4 tries left.');
+  expect(await phone.getByText('Verified', { exact: true }).count()).toBe(0);
+
+  await phone.getByLabel('Code from the text message').fill(code);
+  await phone.getByRole('button', { name: 'Verify number' }).click();
+  await waitForText(phone.getByRole('status'), 'Your phone number is verified.');
+  await phone.getByText('+4915155501234').waitFor();
+  await phone.getByText('Verified', { exact: true }).waitFor();
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Removed: the form is back.
+  await phone.getByRole('button', { name: 'Remove number' }).click();
+  await waitForText(phone.getByRole('status'), 'Your phone number was removed.');
+  await phone.getByLabel('Phone number').waitFor();
+});
+
+it('links a wallet by a signature in the browser’s wallet, refuses a declined one, and removes it', async () => {
+  const page = await openPage(demo.browser, demo.server.url);
+  const wallet = await installWallet(page);
+  await signUp(page, freshEmail('satoshi'));
+  await goTo(page, 'Security');
+  const wallets = walletSection(page);
+  await wallets.getByText('No wallet linked yet.').waitFor();
+
+  // The user declines the signature in the wallet: nothing is linked.
+  wallet.rejectRequests(['personal_sign'], { once: true });
+  await wallets.getByRole('button', { name: 'Link a wallet' }).click();
+  await waitForText(wallets.getByRole('alert'), 'You declined in your wallet. Nothing was linked.');
+  await wallets.getByText('No wallet linked yet.').waitFor();
+
+  await wallets.getByRole('button', { name: 'Link a wallet' }).click();
+  await waitForText(wallets.getByRole('status'), 'Your wallet is linked.');
+  await wallets.getByText(wallet.address).waitFor();
+  const signed = wallet.requests.filter((request) => request.method === 'personal_sign').at(-1);
+  expect(String(signed?.params[0])).toContain(
+    `${new URL(demo.server.url).host} wants you to sign in with your Ethereum account:\n${wallet.address}`,
+  );
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Another account on another chain is a second wallet.
+  await wallet.switchAccount(generatePrivateKey());
+  await wallet.switchChain(10);
+  await wallets.getByRole('button', { name: 'Link a wallet' }).click();
+  await wallets.getByText(wallet.address).waitFor();
+  await wallets.getByText('Chain 10').waitFor();
+  expect(await wallets.getByRole('listitem').count()).toBe(2);
+
+  await wallets.getByRole('button', { name: `Remove wallet ${wallet.address}` }).click();
+  await waitForText(wallets.getByRole('status'), 'The wallet was removed.');
+  expect(await wallets.getByRole('listitem').count()).toBe(1);
+});
+
+it('says so when the browser has no wallet', async () => {
+  const page = await openPage(demo.browser, demo.server.url);
+  await signUp(page, freshEmail('ada'));
+  await goTo(page, 'Security');
+  await walletSection(page)
+    .getByText('This browser has no Ethereum wallet. Add a wallet extension, then reload this page.')
+    .waitFor();
+});

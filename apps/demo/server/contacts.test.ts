@@ -1,0 +1,431 @@
+/**
+ * The account's contacts for step-up by re-authentication: the sign-up email, a phone number verified by
+ * an SMS code (read from the outbox, as a visitor reads it), wallets linked by a real secp256k1 signature
+ * of the EIP-4361 message the server wrote (viem accounts, as a wallet signs).
+ */
+import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContactsResponse, OutboxMessage, WalletChallengeResponse } from './api.js';
+import { PHONE_LIMITS } from './contacts.js';
+import { type Harness, signIn, signUp, startDemo, userWithTotp } from './test/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startDemo();
+});
+afterAll(() => h.close());
+
+let phones = 0;
+/** A number no other test of this file uses. */
+const freshPhone = () => {
+  phones += 1;
+  return `+49151${String(10_000_000 + phones)}`;
+};
+
+const contacts = (token: string) => h.call<ContactsResponse>('GET', '/api/account/contacts', { token });
+const addPhone = (token: string, phone: string) =>
+  h.call<ContactsResponse>('POST', '/api/account/phone', { token, body: { phone } });
+const verifyPhone = (token: string, code: string) =>
+  h.call<ContactsResponse>('POST', '/api/account/phone/verify', { token, body: { code } });
+const reauthMethods = async (token: string) =>
+  (
+    await h.call<{ reauthMethods: string[] }>('POST', '/api/mfa/step-up/check', {
+      token,
+      body: { scope: 'wallet:transfer' },
+    })
+  ).body.reauthMethods;
+
+/** The code of the newest text message to `phone`. */
+async function smsCode(phone: string): Promise<string> {
+  const inbox = await h.call<OutboxMessage[]>('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
+  const code = /\b(\d{6})\b/.exec(inbox.body[0]?.text ?? '')?.[1];
+  if (!code) throw new Error(`no code for ${phone}: ${JSON.stringify(inbox.body)}`);
+  return code;
+}
+/** A 6-digit code that is not `code`. */
+const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+
+describe('GET /api/account/contacts', () => {
+  it('has the sign-up email and nothing else at first, and needs a completed session', async () => {
+    const { email, token } = await signUp(h);
+    const reply = await contacts(token);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ email, phone: null, pendingPhone: null, wallets: [] });
+    expect(await reauthMethods(token)).toEqual(['email_otp']);
+    expect((await h.call('GET', '/api/account/contacts')).status).toBe(401);
+    const withApp = await userWithTotp(h);
+    h.clock.advance(30_000);
+    const pending = (await signIn(h, withApp.email)).body.accessToken;
+    expect((await contacts(pending)).body).toMatchObject({ error: { code: 'mfa_required' } });
+  });
+});
+
+describe('a phone number', () => {
+  it('counts only once the code sent to it by SMS is typed back', async () => {
+    const { token } = await signUp(h);
+    const phone = freshPhone();
+    const sent = await addPhone(token, `${phone.slice(0, 3)} ${phone.slice(3, 6)} ${phone.slice(6)}`);
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({
+      phone: null,
+      pendingPhone: { phone, expiresAt: expect.any(String), resendAfter: 30 },
+    });
+    const inbox = await h.call<OutboxMessage[]>('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
+    expect(inbox.body).toEqual([
+      {
+        channel: 'sms',
+        to: phone,
+        subject: null,
+        text: expect.stringMatching(/^Acme Wallet: \d{6} is your code to verify this phone number\./),
+        sentAt: new Date(h.clock.now()).toISOString(),
+      },
+    ]);
+    // Pending is not verified: the MFA server does not see it.
+    expect(await reauthMethods(token)).toEqual(['email_otp']);
+
+    const verified = await verifyPhone(token, await smsCode(phone));
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ phone, pendingPhone: null });
+    expect(await reauthMethods(token)).toEqual(['email_otp', 'sms_otp']);
+
+    // Now the MFA server texts step-up codes to it.
+    h.clock.advance(1000);
+    const stepUp = await h.call('POST', '/api/mfa/reauth/sms-otp/send', {
+      token,
+      body: { requestedScopes: ['wallet:transfer'] },
+    });
+    expect(stepUp.status).toBe(202);
+    expect(stepUp.body).toMatchObject({ sentTo: `•••• ${phone.slice(-4)}` });
+    const newest = (await h.call<OutboxMessage[]>('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`))
+      .body[0];
+    expect(newest?.text).toMatch(/is your verification code/);
+  });
+
+  it('refuses a wrong code with the tries left, and changes nothing', async () => {
+    const { token } = await signUp(h);
+    const phone = freshPhone();
+    await addPhone(token, phone);
+    const code = await smsCode(phone);
+    const before = (await contacts(token)).body;
+    const refused = await verifyPhone(token, wrong(code));
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { code: 'invalid_code', attemptsRemaining: 4 } });
+    expect((await contacts(token)).body).toEqual(before);
+    expect(await reauthMethods(token)).toEqual(['email_otp']);
+    expect((await verifyPhone(token, code)).body).toMatchObject({ phone });
+  });
+
+  it('refuses malformed numbers, codes and bodies with invalid_request, and sends nothing', async () => {
+    const { token } = await signUp(h);
+    for (const phone of [
+      '',
+      'abc',
+      '015112345678',
+      '+0151123456',
+      '+49 151',
+      '+4915112345678901',
+      '+49\u200b15112345678',
+      42,
+    ]) {
+      const reply = await h.call('POST', '/api/account/phone', { token, body: { phone } });
+      expect(reply.status, JSON.stringify(phone)).toBe(400);
+      expect(reply.body).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+    expect(
+      (await h.call('POST', '/api/account/phone', { token, body: { phone: '+4915112345678', to: 'x' } }))
+        .status,
+    ).toBe(400);
+    expect((await contacts(token)).body.pendingPhone).toBeNull();
+    const phone = freshPhone();
+    await addPhone(token, phone);
+    for (const code of ['', '12345', '1234567', 'abcdef', 123456]) {
+      const reply = await h.call('POST', '/api/account/phone/verify', { token, body: { code } });
+      expect(reply.status, JSON.stringify(code)).toBe(400);
+    }
+    // Malformed answers are not guesses: the code still has all its tries, and Arabic-Indic digits work.
+    const code = await smsCode(phone);
+    const arabic = code.replace(/\d/g, (digit) => String.fromCodePoint(0x0660 + Number(digit)));
+    expect((await verifyPhone(token, arabic)).body).toMatchObject({ phone });
+  });
+
+  it('texts no sooner than 30 s after the last code, at most 5 codes an hour', async () => {
+    const { email, token } = await signUp(h);
+    const phone = freshPhone();
+    expect((await addPhone(token, phone)).status).toBe(202);
+    const soon = await addPhone(token, phone);
+    expect(soon.status).toBe(429);
+    expect(soon.body).toMatchObject({ error: { code: 'rate_limited', retryAfter: 30 } });
+    for (let sent = 2; sent <= PHONE_LIMITS.sendsPerWindow; sent += 1) {
+      h.clock.advance(30_000);
+      expect((await addPhone(token, phone)).status).toBe(202);
+    }
+    h.clock.advance(30_000);
+    const sixth = await addPhone(token, phone);
+    expect(sixth.status).toBe(429);
+    const inbox = await h.call<OutboxMessage[]>('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
+    expect(inbox.body).toHaveLength(PHONE_LIMITS.sendsPerWindow);
+    h.clock.advance(60 * 60_000);
+    // An hour later (in a new session: the old token expired), the account may send again.
+    const again = (await signIn(h, email)).body.accessToken;
+    expect((await addPhone(again, phone)).status).toBe(202);
+  });
+
+  it('spends a code after 5 wrong tries, locks the account’s tries, and a new code resets neither', async () => {
+    const { token } = await signUp(h);
+    const phone = freshPhone();
+    await addPhone(token, phone);
+    const code = await smsCode(phone);
+    for (let tried = 1; tried <= 4; tried += 1) {
+      expect((await verifyPhone(token, wrong(code))).body).toMatchObject({
+        error: { code: 'invalid_code', attemptsRemaining: 5 - tried },
+      });
+    }
+    const fifth = await verifyPhone(token, wrong(code));
+    expect(fifth.body).toMatchObject({
+      error: { code: 'invalid_code', attemptsRemaining: 0, retryAfter: 30 },
+    });
+    // Locked for 30 s: even the right code waits.
+    expect((await verifyPhone(token, code)).body).toMatchObject({ error: { code: 'rate_limited' } });
+    h.clock.advance(30_000);
+    // The code is spent.
+    expect((await verifyPhone(token, code)).body).toMatchObject({ error: { code: 'expired' } });
+    // A new code works, but the account's count goes on: 5 more wrong tries lock it for 60 s.
+    await addPhone(token, phone);
+    const next = await smsCode(phone);
+    for (let tried = 1; tried <= 5; tried += 1) await verifyPhone(token, wrong(next));
+    expect((await verifyPhone(token, next)).body).toMatchObject({
+      error: { code: 'rate_limited', retryAfter: 60 },
+    });
+    expect((await contacts(token)).body.phone).toBeNull();
+  });
+
+  it('takes one right answer of many at once', async () => {
+    const { token } = await signUp(h);
+    const phone = freshPhone();
+    await addPhone(token, phone);
+    const code = await smsCode(phone);
+    const replies = await Promise.all(Array.from({ length: 20 }, () => verifyPhone(token, code)));
+    expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
+    expect(replies.filter((reply) => reply.status === 410)).toHaveLength(19);
+  });
+
+  it('expires a code after 10 minutes', async () => {
+    const { token } = await signUp(h);
+    const phone = freshPhone();
+    await addPhone(token, phone);
+    const code = await smsCode(phone);
+    h.clock.advance(PHONE_LIMITS.codeTtlMs);
+    expect((await verifyPhone(token, code)).body).toMatchObject({ error: { code: 'expired' } });
+    expect((await contacts(token)).body).toMatchObject({ phone: null, pendingPhone: null });
+  });
+
+  it('is removed, and then no longer offered', async () => {
+    const { token } = await signUp(h);
+    const phone = freshPhone();
+    await addPhone(token, phone);
+    await verifyPhone(token, await smsCode(phone));
+    const removed = await h.call<ContactsResponse>('DELETE', '/api/account/phone', { token });
+    expect(removed.status).toBe(200);
+    expect(removed.body.phone).toBeNull();
+    expect(await reauthMethods(token)).toEqual(['email_otp']);
+    expect((await h.call('DELETE', '/api/account/phone', { token })).status).toBe(404);
+  });
+
+  it('belongs to its account: another account’s code does not verify it', async () => {
+    const ada = await signUp(h);
+    const grace = await signUp(h);
+    const phone = freshPhone();
+    await addPhone(ada.token, phone);
+    const code = await smsCode(phone);
+    expect((await verifyPhone(grace.token, code)).body).toMatchObject({ error: { code: 'expired' } });
+    expect((await contacts(grace.token)).body.phone).toBeNull();
+  });
+});
+
+describe('a wallet', () => {
+  const challenge = (token: string, address: string, chainId = 1) =>
+    h.call<WalletChallengeResponse>('POST', '/api/account/wallets/challenge', {
+      token,
+      body: { address, chainId },
+    });
+  const link = (token: string, challengeId: string, signature: string) =>
+    h.call<ContactsResponse>('POST', '/api/account/wallets', { token, body: { challengeId, signature } });
+  const fresh = (): PrivateKeyAccount => privateKeyToAccount(generatePrivateKey());
+
+  it('is linked by a signature of the message the server wrote, and then steps up', async () => {
+    const { token } = await signUp(h);
+    const wallet = fresh();
+    const asked = await challenge(token, wallet.address.toLowerCase(), 1);
+    expect(asked.status).toBe(200);
+    expect(asked.body.address).toBe(wallet.address);
+    expect(asked.body.message).toContain(
+      `localhost:5173 wants you to sign in with your Ethereum account:\n${wallet.address}`,
+    );
+    expect(asked.body.message).toContain('URI: http://localhost:5173');
+    expect(asked.body.message).toContain('Chain ID: 1');
+    expect(asked.body.message).toMatch(/Nonce: [0-9a-f]{32}\n/);
+    expect(asked.body.message).toContain(`Issued At: ${new Date(h.clock.now()).toISOString()}`);
+    expect(asked.body.message).toContain(
+      `Expiration Time: ${new Date(h.clock.now() + 5 * 60_000).toISOString()}`,
+    );
+    const linked = await link(
+      token,
+      asked.body.challengeId,
+      await wallet.signMessage({ message: asked.body.message }),
+    );
+    expect(linked.status).toBe(201);
+    expect(linked.body.wallets).toEqual([
+      { address: wallet.address, chainId: 1, linkedAt: new Date(h.clock.now()).toISOString() },
+    ]);
+    expect(await reauthMethods(token)).toEqual(['email_otp', 'wallet']);
+
+    // The MFA server now takes this wallet's signature for step-up.
+    const options = await h.call<{ challengeId: string; message: string }>(
+      'POST',
+      '/api/mfa/verify/wallet/options',
+      {
+        token,
+        body: { requestedScopes: ['wallet:transfer'], address: wallet.address },
+      },
+    );
+    expect(options.status).toBe(200);
+    const elevated = await h.call<{ elevatedToken: string }>('POST', '/api/mfa/verify/wallet', {
+      token,
+      body: {
+        challengeId: options.body.challengeId,
+        signature: await wallet.signMessage({ message: options.body.message }),
+      },
+    });
+    expect(elevated.status).toBe(200);
+    expect(elevated.body.elevatedToken).toEqual(expect.any(String));
+  });
+
+  it('refuses a replayed signature', async () => {
+    const { token } = await signUp(h);
+    const wallet = fresh();
+    const asked = await challenge(token, wallet.address);
+    const signature = await wallet.signMessage({ message: asked.body.message });
+    expect((await link(token, asked.body.challengeId, signature)).status).toBe(201);
+    await h.call('DELETE', `/api/account/wallets/${wallet.address}`, { token });
+    const replay = await link(token, asked.body.challengeId, signature);
+    expect(replay.status).toBe(410);
+    expect(replay.body).toMatchObject({ error: { code: 'expired' } });
+    expect((await contacts(token)).body.wallets).toEqual([]);
+  });
+
+  it('refuses another address’s signature, and the message still takes the right one', async () => {
+    const { token } = await signUp(h);
+    const wallet = fresh();
+    const other = fresh();
+    const asked = await challenge(token, wallet.address);
+    const refused = await link(
+      token,
+      asked.body.challengeId,
+      await other.signMessage({ message: asked.body.message }),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: { code: 'invalid_code', attemptsRemaining: 4 } });
+    // A signature of another message by the right wallet is no better.
+    const forged = asked.body.message.replace('Chain ID: 1', 'Chain ID: 5');
+    expect(
+      (await link(token, asked.body.challengeId, await wallet.signMessage({ message: forged }))).status,
+    ).toBe(422);
+    expect((await contacts(token)).body.wallets).toEqual([]);
+    expect(await reauthMethods(token)).toEqual(['email_otp']);
+    const linked = await link(
+      token,
+      asked.body.challengeId,
+      await wallet.signMessage({ message: asked.body.message }),
+    );
+    expect(linked.body.wallets.map((w) => w.address)).toEqual([wallet.address]);
+  });
+
+  it('refuses an expired message, another session’s, and one spent by 5 wrong signatures', async () => {
+    const { email, token } = await signUp(h);
+    const wallet = fresh();
+    const late = await challenge(token, wallet.address);
+    h.clock.advance(5 * 60_000);
+    expect(
+      (await link(token, late.body.challengeId, await wallet.signMessage({ message: late.body.message })))
+        .body,
+    ).toMatchObject({
+      error: { code: 'expired' },
+    });
+
+    const mine = await challenge(token, wallet.address);
+    const otherSession = (await signIn(h, email)).body.accessToken;
+    expect(
+      (
+        await link(
+          otherSession,
+          mine.body.challengeId,
+          await wallet.signMessage({ message: mine.body.message }),
+        )
+      ).status,
+    ).toBe(410);
+
+    const spent = await challenge(token, wallet.address);
+    const bad = await fresh().signMessage({ message: spent.body.message });
+    for (let tried = 0; tried < 5; tried += 1)
+      expect((await link(token, spent.body.challengeId, bad)).status).toBe(422);
+    expect(
+      (await link(token, spent.body.challengeId, await wallet.signMessage({ message: spent.body.message })))
+        .status,
+    ).toBe(410);
+    expect((await contacts(token)).body.wallets).toEqual([]);
+  });
+
+  it('refuses malformed addresses, chains and signatures, and a wallet linked already', async () => {
+    const { token } = await signUp(h);
+    const wallet = fresh();
+    const flipped = wallet.address
+      .replace(/[a-f]/, (c) => c.toUpperCase())
+      .replace(/[A-F]/, (c) => c.toLowerCase());
+    for (const body of [
+      { address: 'vitalik.eth', chainId: 1 },
+      { address: `${wallet.address}00`, chainId: 1 },
+      { address: flipped === wallet.address ? '0xZZ' : flipped, chainId: 1 },
+      { address: wallet.address, chainId: 0 },
+      { address: wallet.address, chainId: 1.5 },
+      { address: wallet.address, chainId: '1' },
+      { address: wallet.address },
+      { address: wallet.address, chainId: 1, message: 'mine' },
+    ]) {
+      const reply = await h.call('POST', '/api/account/wallets/challenge', { token, body });
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+    }
+    const asked = await challenge(token, wallet.address);
+    for (const body of [
+      { challengeId: asked.body.challengeId, signature: '0x1234' },
+      { challengeId: asked.body.challengeId, signature: 'hello' },
+      { challengeId: 'x', signature: `0x${'ab'.repeat(65)}` },
+      { challengeId: asked.body.challengeId },
+    ]) {
+      expect(
+        (await h.call('POST', '/api/account/wallets', { token, body })).status,
+        JSON.stringify(body),
+      ).toBe(400);
+    }
+    // Malformed signatures are no tries: the message still links.
+    await link(token, asked.body.challengeId, await wallet.signMessage({ message: asked.body.message }));
+    expect((await challenge(token, wallet.address)).body).toMatchObject({ error: { code: 'conflict' } });
+    expect((await contacts(token)).body.wallets).toHaveLength(1);
+  });
+
+  it('is removed, and then no longer offered', async () => {
+    const { token } = await signUp(h);
+    const wallet = fresh();
+    const asked = await challenge(token, wallet.address);
+    await link(token, asked.body.challengeId, await wallet.signMessage({ message: asked.body.message }));
+    const removed = await h.call<ContactsResponse>(
+      'DELETE',
+      `/api/account/wallets/${wallet.address.toLowerCase()}`,
+      { token },
+    );
+    expect(removed.status).toBe(200);
+    expect(removed.body.wallets).toEqual([]);
+    expect(await reauthMethods(token)).toEqual(['email_otp']);
+    expect((await h.call('DELETE', `/api/account/wallets/${wallet.address}`, { token })).status).toBe(404);
+    expect((await h.call('DELETE', '/api/account/wallets/not-an-address', { token })).status).toBe(400);
+  });
+});
