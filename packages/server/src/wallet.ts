@@ -11,7 +11,7 @@
 import type { Client } from 'viem';
 
 export interface WalletMessageInput {
-  /** The relying party's domain (the RP ID): a wallet shows it and warns when it is not the page's. */
+  /** The page's authority (host and port): a wallet shows it and warns when it is not the page's. */
   domain: string;
   /** An allowed origin of the app, e.g. `https://app.example`. */
   uri: string;

@@ -383,7 +383,9 @@ describe('step-up by a wallet signature', () => {
     expect(options.status).toBe(200);
     const { message, challengeId } = options.body;
     expect(options.body).toMatchObject({ address: alice.address, chainId: 8453 });
-    expect(message).toContain(`localhost wants you to sign in with your Ethereum account:\n${alice.address}`);
+    expect(message).toContain(
+      `localhost:5173 wants you to sign in with your Ethereum account:\n${alice.address}`,
+    );
     expect(message).toContain(`URI: ${ORIGIN}`);
     expect(message).toContain('Chain ID: 8453');
     expect(message).toMatch(/Nonce: [0-9a-f]{32}/);
@@ -415,7 +417,7 @@ describe('step-up by a wallet signature', () => {
     expectProtocolError(forged, 'invalid_code');
     expect(forged.body).toMatchObject({ error: { attemptsRemaining: 4 } });
     // A message for another domain, signed by the right wallet, does not answer the challenge either.
-    const otherDomain = message.replace('localhost wants you', 'evil.example wants you');
+    const otherDomain = message.replace('localhost:5173 wants you', 'evil.example wants you');
     expectProtocolError(
       await h.call('POST', '/verify/wallet', {
         token,
@@ -448,6 +450,27 @@ describe('step-up by a wallet signature', () => {
       await h.call('POST', '/verify/wallet', { token, body: { challengeId, signature } }),
       'expired',
     );
+  });
+
+  it('never writes two messages of one session in the same millisecond, so no signature is made in vain', async () => {
+    const { h } = setup();
+    const token = await h.signIn('bob');
+    const [first, second] = await Promise.all([walletOptions(h, token), walletOptions(h, token)]);
+    const answers = [first, second];
+    const written = answers.filter((answer) => answer.status === 200);
+    expect(written).toHaveLength(1);
+    expectProtocolError(
+      answers.find((answer) => answer.status !== 200),
+      'rate_limited',
+    );
+    const { challengeId, message } = (written[0] as typeof first).body;
+    const signature = await alice.signMessage({ message });
+    expect((await h.call('POST', '/verify/wallet', { token, body: { challengeId, signature } })).status).toBe(
+      200,
+    );
+    // A millisecond later a new message may be written.
+    h.clock.advance(1);
+    expect((await walletOptions(h, token)).status).toBe(200);
   });
 
   it('refuses malformed addresses and signatures before anything is stored', async () => {

@@ -40,7 +40,9 @@ const CODE_LIMITS: ReauthSendLimits = {
 };
 /** Wallet messages cost no delivery: a new one at once (after a rejected signature), 30 an hour. */
 const WALLET_LIMITS: ReauthSendLimits = {
-  resendAfterMs: 0,
+  // Never two messages of one session in the same millisecond: the newest is the live one (the store
+  // orders by time), and a tie would leave a message signed in vain. The second waits a second (429).
+  resendAfterMs: 1,
   maxPerWindow: 30,
   windowMs: 60 * 60 * 1000,
   countedMethods: ['wallet'],
@@ -57,8 +59,9 @@ interface ChallengeData {
   scopes: string[];
   /** Codes: the masked destination. */
   sentTo?: string;
-  /** Wallet: the message, its nonce, the address and chain it names. */
+  /** Wallet: the message, its domain and nonce, the address and chain it names. */
   message?: string;
+  domain?: string;
   nonce?: string;
   address?: string;
   chainId?: number;
@@ -351,9 +354,14 @@ export async function walletOptions(
   // SIWE nonces are alphanumeric: 128 random bits in hex.
   const nonce = Array.from(core.random(16), (byte) => byte.toString(16).padStart(2, '0')).join('');
   const expiresAt = now + WALLET_TTL_MS;
+  const uri =
+    origin !== undefined && core.rp.origins.includes(origin) ? origin : (core.rp.origins[0] as string);
+  // EIP-4361's domain is the authority asking for the signature: the page's host (and port), which is
+  // the RP ID or one of its subdomains. A wallet warns when it is not the page it is shown on.
+  const domain = new URL(uri).host;
   const message = await createWalletMessage({
-    domain: core.rp.id,
-    uri: origin !== undefined && core.rp.origins.includes(origin) ? origin : (core.rp.origins[0] as string),
+    domain,
+    uri,
     address: wallet.address,
     chainId: wallet.chainId,
     nonce,
@@ -361,7 +369,14 @@ export async function walletOptions(
     issuedAt: now,
     expiresAt,
   });
-  const data: ChallengeData = { scopes, message, nonce, address: wallet.address, chainId: wallet.chainId };
+  const data: ChallengeData = {
+    scopes,
+    message,
+    domain,
+    nonce,
+    address: wallet.address,
+    chainId: wallet.chainId,
+  };
   const created = await core.store.createReauthChallenge({
     challenge: {
       id: challengeId,
@@ -441,7 +456,7 @@ export async function verifyWallet(
     message: data.message as string,
     signature,
     address: data.address as string,
-    domain: core.rp.id,
+    domain: data.domain ?? core.rp.id,
     nonce: data.nonce as string,
     now: core.now(),
     client: core.reauth.walletClient,

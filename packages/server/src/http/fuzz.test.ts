@@ -1129,7 +1129,7 @@ beforeAll(async () => {
   );
   const { message } = walletOptions;
   const otherMessages = [
-    message.replace('localhost wants you', 'evil.example wants you'),
+    message.replace('localhost:5173 wants you', 'evil.example wants you'),
     message.replace(/Nonce: [0-9a-f]+/, `Nonce: ${'0'.repeat(32)}`),
     message.replace('Chain ID: 8453', 'Chain ID: 1'),
     message.replace('Confirm profile:email', 'Confirm wallet:export'),
