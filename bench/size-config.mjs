@@ -6,7 +6,7 @@
 export const BUDGETS = {
   a: 16.5,
   b: 22,
-  c: 39,
+  c: 40,
 };
 
 /** Radix's modal dialogs: loaded on demand (packages/ui/src/primitives/lazy-dialog.tsx), never up front. */
