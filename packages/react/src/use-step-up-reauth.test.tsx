@@ -127,6 +127,8 @@ describe('step-up by re-authentication', () => {
       code: 'wallet_rejected',
     });
     wallet.decline(false);
+    // The server writes one wallet message per session a millisecond; this test's clock stands still.
+    ts.clock.advance(1);
     wallet.useAccount(1);
     expect(failed(await run(() => present(result.current.prompt).submitWallet(wallet, other)))).toMatchObject(
       { code: 'reauth_unavailable' },
@@ -134,6 +136,7 @@ describe('step-up by re-authentication', () => {
     expect(wallet.calls).toEqual(['personal_sign']);
 
     wallet.useAccount(0);
+    ts.clock.advance(1);
     succeeded(await run(() => present(result.current.prompt).submitWallet(wallet, linked)));
     expect(decodeElevatedToken(succeeded(await waiting)).amr).toEqual(['pop']);
     expect(events.map((event) => [event.type, 'code' in event ? event.code : null])).toEqual([
