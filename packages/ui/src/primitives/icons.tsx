@@ -70,3 +70,36 @@ export function WarningIcon(props: SVGProps<SVGSVGElement>) {
     </svg>
   );
 }
+
+/* Re-authentication (StepUpDialog's on-demand screens import them). */
+
+/** An envelope. */
+export function EmailIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <svg aria-hidden="true" focusable="false" {...base} {...props}>
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="m3 7 9 6 9-6" />
+    </svg>
+  );
+}
+
+/** A speech bubble. */
+export function SmsIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <svg aria-hidden="true" focusable="false" {...base} {...props}>
+      <path d="M4 5h16v11H9l-5 4z" />
+      <path d="M8 10h8" />
+    </svg>
+  );
+}
+
+/** A wallet. */
+export function WalletIcon(props: SVGProps<SVGSVGElement>) {
+  return (
+    <svg aria-hidden="true" focusable="false" {...base} {...props}>
+      <path d="M4 7a2 2 0 0 1 2-2h12v4" />
+      <rect x="4" y="7" width="16" height="12" rx="2" />
+      <path d="M16 13h1.5" />
+    </svg>
+  );
+}

@@ -23,52 +23,10 @@ import { Alert } from '../primitives/alert.js';
 import { Button } from '../primitives/button.js';
 import { ErrorMessage } from '../primitives/error-message.js';
 import { errorText } from '../primitives/error-text.js';
-import { PasskeyIcon, RecoveryIcon, TotpIcon } from '../primitives/icons.js';
+import { EmailIcon, PasskeyIcon, RecoveryIcon, SmsIcon, TotpIcon, WalletIcon } from '../primitives/icons.js';
 import { useCountdown } from '../primitives/use-countdown.js';
 import { useLockout } from '../primitives/use-lockout.js';
 import { type StepUpDialogContextValue, useStepUpDialog } from './root.js';
-
-const base = {
-  width: 20,
-  height: 20,
-  viewBox: '0 0 24 24',
-  fill: 'none',
-  stroke: 'currentColor',
-  strokeWidth: 2,
-  strokeLinecap: 'round',
-  strokeLinejoin: 'round',
-} as const;
-
-/** An envelope. */
-function EmailIcon(props: SVGProps<SVGSVGElement>) {
-  return (
-    <svg aria-hidden="true" focusable="false" {...base} {...props}>
-      <rect x="3" y="5" width="18" height="14" rx="2" />
-      <path d="m3 7 9 6 9-6" />
-    </svg>
-  );
-}
-
-/** A speech bubble. */
-function SmsIcon(props: SVGProps<SVGSVGElement>) {
-  return (
-    <svg aria-hidden="true" focusable="false" {...base} {...props}>
-      <path d="M4 5h16v11H9l-5 4z" />
-      <path d="M8 10h8" />
-    </svg>
-  );
-}
-
-/** A wallet. */
-function WalletIcon(props: SVGProps<SVGSVGElement>) {
-  return (
-    <svg aria-hidden="true" focusable="false" {...base} {...props}>
-      <path d="M4 7a2 2 0 0 1 2-2h12v4" />
-      <rect x="4" y="7" width="16" height="12" rx="2" />
-      <path d="M16 13h1.5" />
-    </svg>
-  );
-}
 
 const ICONS: Record<VerificationMethod | ReauthMethod, ComponentType<SVGProps<SVGSVGElement>>> = {
   totp: TotpIcon,
