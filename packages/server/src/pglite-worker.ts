@@ -3,14 +3,16 @@
  * main thread's calls, one message each (see store/worker-store.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
 import { createPgliteStore, type PgliteStoreOptions } from './pglite.js';
+import { openPglite } from './store/pglite-open.js';
 import { STORE_METHODS, type StoreReply, type StoreRequest } from './store/worker-store.js';
 
 if (!parentPort) throw new Error('pglite-worker runs as a worker thread of createPgliteStore');
 const port = parentPort;
 const options = workerData as PgliteStoreOptions;
-const db = new PGlite(options.dataDir);
+// A start that fails (a data directory that cannot be created) ends the thread; the main thread starts a
+// new one at a later call, which tries again.
+const db = await openPglite(options.dataDir);
 const store = createPgliteStore({ ...options, db, worker: false });
 const methods = new Set<string>(STORE_METHODS);
 let closing = false;

@@ -2,15 +2,20 @@
  * `@mfa-kit/server/pglite`: the embedded default store. PGlite is PostgreSQL compiled to WebAssembly and
  * runs in this process with its data directory on disk; there is nothing to install or start.
  */
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { withGroupCommit } from './store/group-commit.js';
 import { pgliteDriver, plainDriver } from './store/pglite-driver.js';
+import { openPglite } from './store/pglite-open.js';
+import type { SqlDriver } from './store/sql-driver.js';
 import { createSqlStore, type SqlStoreOptions } from './store/sql-store.js';
 import type { MfaStore } from './store/types.js';
 import { createWorkerStore } from './store/worker-store.js';
 
 export interface PgliteStoreOptions extends SqlStoreOptions {
-  /** Data directory, created when missing. Omit for a database in memory. Ignored with `db`. */
+  /**
+   * Data directory, created with its parents when missing. Omit for a database in memory. Ignored with
+   * `db`. Opened at the first call; should that fail, the next call tries again.
+   */
   dataDir?: string;
   /** An existing PGlite instance to use instead; it is closed with the store. */
   db?: PGlite;
@@ -50,12 +55,59 @@ export function createPgliteStore(options: PgliteStoreOptions = {}): MfaStore {
       restartDelayMs: options.dataDir === undefined ? Number.POSITIVE_INFINITY : 1000,
     });
   }
-  const db = options.db ?? new PGlite(options.dataDir);
-  const driver = options.prepare === false ? plainDriver(db) : pgliteDriver(db);
+  const make = (db: PGlite) => (options.prepare === false ? plainDriver(db) : pgliteDriver(db));
+  const driver = options.db
+    ? make(options.db)
+    : openOnDemand(options.dataDir, make, options.prepare !== false);
   // PGlite runs no autovacuum: the hourly purge vacuums the store's tables.
   return createSqlStore(options.groupCommit === false ? driver : withGroupCommit(driver), options, {
     vacuumAfterPurge: true,
   });
+}
+
+/**
+ * Opens PGlite at the first call, creating its data directory (with its parents) when missing. A start
+ * that fails (a directory that cannot be created, a file in the way) fails that call, and the next call
+ * starts afresh, instead of every later call failing on the broken instance.
+ */
+function openOnDemand(
+  dataDir: string | undefined,
+  make: (db: PGlite) => SqlDriver,
+  batches: boolean,
+): SqlDriver {
+  let opening: Promise<SqlDriver> | null = null;
+  let ready: SqlDriver | null = null;
+  const open = (): Promise<SqlDriver> => {
+    opening ??= openPglite(dataDir).then(
+      (db) => {
+        ready = make(db);
+        return ready;
+      },
+      (error: unknown) => {
+        opening = null;
+        throw error;
+      },
+    );
+    return opening;
+  };
+  const driver: SqlDriver = {
+    query: (sql, params) => (ready ? ready.query(sql, params) : open().then((d) => d.query(sql, params))),
+    exec: (sql) => (ready ? ready.exec(sql) : open().then((d) => d.exec(sql))),
+    transaction: (fn) => (ready ? ready.transaction(fn) : open().then((d) => d.transaction(fn))),
+    async close() {
+      const opened = await opening?.catch(() => null);
+      opening = null;
+      ready = null;
+      await opened?.close();
+    },
+  };
+  // Only the prepared-statement driver runs batches (group commit then sends each batch in one call).
+  if (batches) {
+    const run = (d: SqlDriver, items: Parameters<NonNullable<SqlDriver['batch']>>[0]) =>
+      (d.batch as NonNullable<SqlDriver['batch']>)(items);
+    driver.batch = (items) => (ready ? run(ready, items) : open().then((d) => run(d, items)));
+  }
+  return driver;
 }
 
 /** The built worker beside this module; from the sources (tests), the built one in dist. */
