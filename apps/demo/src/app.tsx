@@ -2,7 +2,6 @@
  * Acme Wallet: the providers (React Query, MfaProvider on the app's token store, the @mfa-kit/ui strings
  * of the chosen language), the one StepUpDialog, the frame and the routes.
  */
-import { createMfaClient } from '@mfa-kit/client';
 import { MfaProvider } from '@mfa-kit/react';
 import { MfaUiProvider, StepUpDialog } from '@mfa-kit/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -10,6 +9,7 @@ import { retryTransient } from './api.js';
 import { RequireSession } from './components/guard.js';
 import { Layout } from './components/layout.js';
 import { UI_MESSAGES } from './i18n.js';
+import { mfaClient } from './mfa-client.js';
 import { EnrollPage } from './pages/enroll.js';
 import { InboxPage } from './pages/inbox.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -24,7 +24,6 @@ import { Redirect, usePath } from './router.js';
 import { session, useSession } from './session.js';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: retryTransient } } });
-const mfaClient = createMfaClient({ baseUrl: '/api/mfa', getAccessToken: session.get });
 
 function Routes() {
   const path = usePath();

@@ -150,6 +150,12 @@ export interface Dictionary {
   contacts: {
     title: string;
     intro: string;
+    /** Why adding or removing one asks for step-up. */
+    stepUpHint: string;
+    /** The step-up for a change was cancelled. */
+    cancelled: string;
+    /** No second factor and no way to re-authenticate for account:contacts. */
+    needsFactor: string;
     loading: string;
     loadFailed: string;
     verified: string;
@@ -267,16 +273,25 @@ export const DICTIONARIES: Record<Language, Dictionary> = { en: english, de: ger
  */
 export const UI_MESSAGES: Record<Language, Messages> = {
   en: mergeMessages(en, {
-    scopes: { 'wallet:transfer': 'send money', 'wallet:export': 'show your recovery phrase' },
+    scopes: {
+      'wallet:transfer': 'send money',
+      'wallet:export': 'show your recovery phrase',
+      'account:contacts': 'change your phone number or wallets',
+    },
   }),
   de: mergeMessages(de, {
     scopes: {
       'wallet:transfer': 'Geld zu senden',
       'wallet:export': 'Ihre Wiederherstellungsphrase anzuzeigen',
+      'account:contacts': 'Ihre Telefonnummer oder Wallets zu ändern',
     },
   }),
   ar: mergeMessages(ar, {
-    scopes: { 'wallet:transfer': 'إرسال المال', 'wallet:export': 'عرض عبارة الاسترداد' },
+    scopes: {
+      'wallet:transfer': 'إرسال المال',
+      'wallet:export': 'عرض عبارة الاسترداد',
+      'account:contacts': 'تغيير رقم هاتفك أو محافظك',
+    },
   }),
 };
 
