@@ -234,6 +234,11 @@ export async function readCodeFromOutbox(origin: string, to: string, before: num
  */
 const lastCodeSent = new Map<string, number>();
 
+/** For a test that pressed "Send code" itself: the next confirmWithSentCode waits its turn after it. */
+export function noteCodeSent(by: 'email' | 'sms', to: string): void {
+  lastCodeSent.set(`${by} ${to}`, Date.now());
+}
+
 export async function confirmWithSentCode(
   page: Page,
   origin: string,
@@ -253,7 +258,7 @@ export async function confirmWithSentCode(
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   const before = await outboxCount(origin, options.to);
   await dialog.getByRole('button', { name: 'Send code' }).click();
-  lastCodeSent.set(`${options.by} ${options.to}`, Date.now());
+  noteCodeSent(options.by, options.to);
   await dialog.getByText(/^We sent a 6-digit code to /).waitFor();
   const code = await readCodeFromOutbox(origin, options.to, before);
   await dialog.getByLabel('Verification code').fill(code);
