@@ -269,7 +269,8 @@ export async function confirmWithSentCode(
 export async function confirmWithWallet(page: Page, scope: RegExp | string): Promise<void> {
   const dialog = stepUpDialog(page);
   await dialog.getByRole('heading', { name: scope }).waitFor();
-  await dialog.getByRole('button', { name: 'Confirm with your wallet' }).click();
-  await dialog.getByRole('button', { name: 'Sign with your wallet' }).click();
+  const sign = dialog.getByRole('button', { name: 'Sign with your wallet' });
+  if (!(await sign.isVisible())) await dialog.getByRole('button', { name: 'Confirm with your wallet' }).click();
+  await sign.click();
   await dialog.waitFor({ state: 'detached' });
 }
