@@ -88,7 +88,12 @@ it('(a) without a second factor: an emailed code sends money and shows the phras
   await page.getByLabel('Amount (USD)').press('Enter');
   const dialog = stepUpDialog(page);
   await dialog.getByRole('heading', { name: SEND }).waitFor();
-  await dialog.getByText('We’ll email you a 6-digit code to confirm it’s you.').waitFor();
+  // Outside production it says where the code will arrive: the Inbox, in another tab (the dialog is modal).
+  await dialog
+    .getByText(
+      'We’ll email you a 6-digit code to confirm it’s you. In this demo it arrives on the Inbox page: open it in another tab.',
+    )
+    .waitFor();
   await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Send code');
   expect(await axeViolations(page)).toEqual([]);
   const before = await outboxCount(demo.server.url, email);

@@ -295,6 +295,43 @@ export const UI_MESSAGES: Record<Language, Messages> = {
   }),
 };
 
+/**
+ * Outside production, the step-up dialog says where its codes go in this demo, before it sends one: the
+ * dialog is modal, so the Inbox has to be open in another tab by then.
+ */
+export const DEV_UI_MESSAGES: Record<Language, Messages> = {
+  en: mergeMessages(UI_MESSAGES.en, {
+    reauth: {
+      willSend: {
+        email_otp:
+          'We’ll email you a 6-digit code to confirm it’s you. In this demo it arrives on the Inbox page: open it in another tab.',
+        sms_otp:
+          'We’ll text you a 6-digit code to confirm it’s you. In this demo it arrives on the Inbox page: open it in another tab.',
+      },
+    },
+  }),
+  de: mergeMessages(UI_MESSAGES.de, {
+    reauth: {
+      willSend: {
+        email_otp:
+          'Wir senden Ihnen einen 6-stelligen Code per E-Mail, um zu bestätigen, dass Sie es sind. In dieser Demo kommt er auf der Seite Posteingang an: Öffnen Sie sie in einem anderen Tab.',
+        sms_otp:
+          'Wir senden Ihnen einen 6-stelligen Code per SMS, um zu bestätigen, dass Sie es sind. In dieser Demo kommt er auf der Seite Posteingang an: Öffnen Sie sie in einem anderen Tab.',
+      },
+    },
+  }),
+  ar: mergeMessages(UI_MESSAGES.ar, {
+    reauth: {
+      willSend: {
+        email_otp:
+          'سنرسل إليك رمزًا من 6 أرقام بالبريد الإلكتروني لتأكيد هويتك. في هذا العرض يصل الرمز إلى صفحة البريد الوارد: افتحها في علامة تبويب أخرى.',
+        sms_otp:
+          'سنرسل إليك رمزًا من 6 أرقام برسالة نصية لتأكيد هويتك. في هذا العرض يصل الرمز إلى صفحة البريد الوارد: افتحها في علامة تبويب أخرى.',
+      },
+    },
+  }),
+};
+
 /** An amount of the API ("-12.50") as money in the language's format. */
 export function formatMoney(amount: string, locale: Language, signed = false): string {
   return new Intl.NumberFormat(locale, {

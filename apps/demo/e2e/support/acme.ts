@@ -270,7 +270,8 @@ export async function confirmWithWallet(page: Page, scope: RegExp | string): Pro
   const dialog = stepUpDialog(page);
   await dialog.getByRole('heading', { name: scope }).waitFor();
   const sign = dialog.getByRole('button', { name: 'Sign with your wallet' });
-  if (!(await sign.isVisible())) await dialog.getByRole('button', { name: 'Confirm with your wallet' }).click();
+  if (!(await sign.isVisible()))
+    await dialog.getByRole('button', { name: 'Confirm with your wallet' }).click();
   await sign.click();
   await dialog.waitFor({ state: 'detached' });
 }
