@@ -14,6 +14,8 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   confirmWithCode,
+  confirmWithSentCode,
+  confirmWithWallet,
   contactsCard,
   freshEmail,
   goTo,
@@ -112,11 +114,17 @@ try {
   await signUp(page, email);
   await shoot(page, 'wallet-new');
 
-  // Ways to confirm it's you: a phone number by the code in the Inbox, a wallet by a signature.
+  // Ways to confirm it's you: a phone number by the code in the Inbox, a wallet by a signature. Each
+  // asks for step-up first (account:contacts): without a second factor, a code to the sign-up email.
   await goTo(page, 'Security');
   const contacts = contactsCard(page);
   await contacts.getByRole('textbox', { name: 'Phone number' }).fill('+49 151 5550 1234');
   await contacts.getByRole('button', { name: 'Send code' }).click();
+  const contactsScope = 'Confirm it’s you to change your phone number or wallets';
+  await stepUpDialog(page).getByRole('heading', { name: contactsScope }).waitFor();
+  await shoot(page, 'step-up-contacts');
+  await inArabic(page, 'step-up-contacts');
+  await confirmWithSentCode(page, server.url, { scope: contactsScope, to: email, by: 'email' });
   await contacts.getByLabel('Code from the text message').waitFor();
   await shoot(page, 'security-phone-code');
   const smsCode = await readCodeFromInbox(page, '+4915155501234');
@@ -127,9 +135,22 @@ try {
   await contacts.getByRole('button', { name: 'Verify number' }).click();
   await contacts.getByText('Your phone number is verified.').waitFor();
   await contacts.getByRole('button', { name: 'Link a wallet' }).click();
+  await confirmWithSentCode(page, server.url, { scope: contactsScope, to: email, by: 'email' });
   await contacts.getByText('Your wallet is linked.').waitFor();
   await shoot(page, 'security-contacts');
   await inArabic(page, 'security-contacts');
+
+  // Still without a second factor: the recovery phrase asks by re-authentication, every way offered.
+  await goTo(page, 'Wallet');
+  await page.getByRole('button', { name: 'Show recovery phrase' }).click();
+  await stepUpDialog(page).getByRole('group', { name: 'Use another method' }).waitFor();
+  await shoot(page, 'step-up-reauth');
+  await inArabic(page, 'step-up-reauth');
+  await stepUpDialog(page).getByRole('button', { name: 'Confirm with your wallet' }).click();
+  await stepUpDialog(page).getByRole('button', { name: 'Sign with your wallet' }).waitFor();
+  await shoot(page, 'step-up-wallet');
+  await confirmWithWallet(page, 'Confirm it’s you to show your recovery phrase');
+  await page.getByRole('button', { name: 'Hide phrase' }).click();
 
   await goTo(page, 'Security');
   await page.getByRole('button', { name: 'Add authenticator app' }).click();

@@ -16,6 +16,20 @@ export type StepUpScope = keyof typeof STEP_UP_ACTIONS;
 export const STEP_UP_SCOPES = Object.keys(STEP_UP_ACTIONS) as StepUpScope[];
 
 /**
+ * Adding or removing a phone number or a wallet (`/api/account`): always asks for step-up, whatever the
+ * policy page says, because those contacts are themselves ways to step up. Without it, whoever holds a
+ * session could add their own phone or wallet and then step up with it. Single use, so every change asks.
+ * Re-authentication by email only, and only for accounts without a second factor: the sign-up email is the
+ * one contact a session cannot change, and an account with a factor proves its factor.
+ */
+export const CONTACTS_SCOPE = 'account:contacts';
+export const CONTACTS_ACTION = {
+  singleUse: true,
+  ttlSeconds: 300,
+  reauth: { methods: ['email_otp'] as ReauthMethod[], allowWithMfa: false },
+} as const;
+
+/**
  * Error codes of the demo API: the protocol's (docs/protocol.md §2) plus `invalid_credentials`, the
  * answer to a wrong email or password, so that a UI can tell it from an expired session (`unauthorized`).
  */

@@ -5,9 +5,23 @@
  */
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactsResponse, OutboxMessage, WalletChallengeResponse } from './api.js';
+import {
+  CONTACTS_SCOPE,
+  type ContactsResponse,
+  type DemoPolicy,
+  type OutboxMessage,
+  type WalletChallengeResponse,
+} from './api.js';
 import { PHONE_LIMITS } from './contacts.js';
-import { type Harness, signIn, signUp, startDemo, userWithTotp } from './test/harness.js';
+import {
+  type Harness,
+  proveTotp,
+  signIn,
+  signUp,
+  startDemo,
+  stepUpByEmail,
+  userWithTotp,
+} from './test/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,8 +37,22 @@ const freshPhone = () => {
 };
 
 const contacts = (token: string) => h.call<ContactsResponse>('GET', '/api/account/contacts', { token });
-const addPhone = (token: string, phone: string) =>
-  h.call<ContactsResponse>('POST', '/api/account/phone', { token, body: { phone } });
+interface User {
+  email: string;
+  token: string;
+}
+/** An elevated token for account:contacts, by an emailed code (the users here have no second factor). */
+const elevate = (user: User) => stepUpByEmail(h, user.token, user.email, CONTACTS_SCOPE);
+const addPhone = (token: string, phone: string, elevated?: string) =>
+  h.call<ContactsResponse>('POST', '/api/account/phone', {
+    token,
+    body: { phone },
+    ...(elevated ? { elevated } : {}),
+  });
+/** A number the account has not asked for yet: under a step-up, as the Security page does it. */
+const addNewPhone = async (user: User, phone: string) => addPhone(user.token, phone, await elevate(user));
+const removePhone = (token: string, elevated?: string) =>
+  h.call<ContactsResponse>('DELETE', '/api/account/phone', { token, ...(elevated ? { elevated } : {}) });
 const verifyPhone = (token: string, code: string) =>
   h.call<ContactsResponse>('POST', '/api/account/phone/verify', { token, body: { code } });
 const reauthMethods = async (token: string) =>
@@ -62,9 +90,10 @@ describe('GET /api/account/contacts', () => {
 
 describe('a phone number', () => {
   it('counts only once the code sent to it by SMS is typed back', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const phone = freshPhone();
-    const sent = await addPhone(token, `${phone.slice(0, 3)} ${phone.slice(3, 6)} ${phone.slice(6)}`);
+    const sent = await addNewPhone(user, `${phone.slice(0, 3)} ${phone.slice(3, 6)} ${phone.slice(6)}`);
     expect(sent.status).toBe(202);
     expect(sent.body).toMatchObject({
       phone: null,
@@ -102,9 +131,10 @@ describe('a phone number', () => {
   });
 
   it('refuses a wrong code with the tries left, and changes nothing', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const phone = freshPhone();
-    await addPhone(token, phone);
+    await addNewPhone(user, phone);
     const code = await smsCode(phone);
     const before = (await contacts(token)).body;
     const refused = await verifyPhone(token, wrong(code));
@@ -116,7 +146,8 @@ describe('a phone number', () => {
   });
 
   it('refuses malformed numbers, codes and bodies with invalid_request, and sends nothing', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     for (const phone of [
       '',
       'abc',
@@ -137,7 +168,7 @@ describe('a phone number', () => {
     ).toBe(400);
     expect((await contacts(token)).body.pendingPhone).toBeNull();
     const phone = freshPhone();
-    await addPhone(token, phone);
+    await addNewPhone(user, phone);
     for (const code of ['', '12345', '1234567', 'abcdef', 123456]) {
       const reply = await h.call('POST', '/api/account/phone/verify', { token, body: { code } });
       expect(reply.status, JSON.stringify(code)).toBe(400);
@@ -149,9 +180,10 @@ describe('a phone number', () => {
   });
 
   it('texts no sooner than 30 s after the last code, at most 5 codes an hour', async () => {
-    const { email, token } = await signUp(h);
+    const user = await signUp(h);
+    const { email, token } = user;
     const phone = freshPhone();
-    expect((await addPhone(token, phone)).status).toBe(202);
+    expect((await addNewPhone(user, phone)).status).toBe(202);
     const soon = await addPhone(token, phone);
     expect(soon.status).toBe(429);
     expect(soon.body).toMatchObject({ error: { code: 'rate_limited', retryAfter: 30 } });
@@ -167,13 +199,14 @@ describe('a phone number', () => {
     h.clock.advance(60 * 60_000);
     // An hour later (in a new session: the old token expired), the account may send again.
     const again = (await signIn(h, email)).body.accessToken;
-    expect((await addPhone(again, phone)).status).toBe(202);
+    expect((await addPhone(again, phone, await elevate({ email, token: again }))).status).toBe(202);
   });
 
   it('spends a code after 5 wrong tries, locks the account’s tries, and a new code resets neither', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const phone = freshPhone();
-    await addPhone(token, phone);
+    await addNewPhone(user, phone);
     const code = await smsCode(phone);
     for (let tried = 1; tried <= 4; tried += 1) {
       expect((await verifyPhone(token, wrong(code))).body).toMatchObject({
@@ -200,9 +233,10 @@ describe('a phone number', () => {
   });
 
   it('takes one right answer of many at once', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const phone = freshPhone();
-    await addPhone(token, phone);
+    await addNewPhone(user, phone);
     const code = await smsCode(phone);
     const replies = await Promise.all(Array.from({ length: 20 }, () => verifyPhone(token, code)));
     expect(replies.filter((reply) => reply.status === 200)).toHaveLength(1);
@@ -210,9 +244,10 @@ describe('a phone number', () => {
   });
 
   it('expires a code after 10 minutes', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const phone = freshPhone();
-    await addPhone(token, phone);
+    await addNewPhone(user, phone);
     const code = await smsCode(phone);
     h.clock.advance(PHONE_LIMITS.codeTtlMs);
     expect((await verifyPhone(token, code)).body).toMatchObject({ error: { code: 'expired' } });
@@ -220,22 +255,23 @@ describe('a phone number', () => {
   });
 
   it('is removed, and then no longer offered', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const phone = freshPhone();
-    await addPhone(token, phone);
+    await addNewPhone(user, phone);
     await verifyPhone(token, await smsCode(phone));
-    const removed = await h.call<ContactsResponse>('DELETE', '/api/account/phone', { token });
+    const removed = await removePhone(token, await elevate(user));
     expect(removed.status).toBe(200);
     expect(removed.body.phone).toBeNull();
     expect(await reauthMethods(token)).toEqual(['email_otp']);
-    expect((await h.call('DELETE', '/api/account/phone', { token })).status).toBe(404);
+    expect((await removePhone(token)).status).toBe(404);
   });
 
   it('belongs to its account: another account’s code does not verify it', async () => {
     const ada = await signUp(h);
     const grace = await signUp(h);
     const phone = freshPhone();
-    await addPhone(ada.token, phone);
+    await addNewPhone(ada, phone);
     const code = await smsCode(phone);
     expect((await verifyPhone(grace.token, code)).body).toMatchObject({ error: { code: 'expired' } });
     expect((await contacts(grace.token)).body.phone).toBeNull();
@@ -243,19 +279,29 @@ describe('a phone number', () => {
 });
 
 describe('a wallet', () => {
-  const challenge = (token: string, address: string, chainId = 1) =>
+  const askToSign = (token: string, address: string, chainId = 1, elevated?: string) =>
     h.call<WalletChallengeResponse>('POST', '/api/account/wallets/challenge', {
       token,
       body: { address, chainId },
+      ...(elevated ? { elevated } : {}),
+    });
+  /** The message to sign, under a step-up, as the Security page asks for it. */
+  const challenge = async (user: User, address: string, chainId = 1) =>
+    askToSign(user.token, address, chainId, await elevate(user));
+  const removeWallet = (token: string, address: string, elevated?: string) =>
+    h.call<ContactsResponse>('DELETE', `/api/account/wallets/${address}`, {
+      token,
+      ...(elevated ? { elevated } : {}),
     });
   const link = (token: string, challengeId: string, signature: string) =>
     h.call<ContactsResponse>('POST', '/api/account/wallets', { token, body: { challengeId, signature } });
   const fresh = (): PrivateKeyAccount => privateKeyToAccount(generatePrivateKey());
 
   it('is linked by a signature of the message the server wrote, and then steps up', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const wallet = fresh();
-    const asked = await challenge(token, wallet.address.toLowerCase(), 1);
+    const asked = await challenge(user, wallet.address.toLowerCase(), 1);
     expect(asked.status).toBe(200);
     expect(asked.body.address).toBe(wallet.address);
     expect(asked.body.message).toContain(
@@ -301,12 +347,13 @@ describe('a wallet', () => {
   });
 
   it('refuses a replayed signature', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const wallet = fresh();
-    const asked = await challenge(token, wallet.address);
+    const asked = await challenge(user, wallet.address);
     const signature = await wallet.signMessage({ message: asked.body.message });
     expect((await link(token, asked.body.challengeId, signature)).status).toBe(201);
-    await h.call('DELETE', `/api/account/wallets/${wallet.address}`, { token });
+    await removeWallet(token, wallet.address, await elevate(user));
     const replay = await link(token, asked.body.challengeId, signature);
     expect(replay.status).toBe(410);
     expect(replay.body).toMatchObject({ error: { code: 'expired' } });
@@ -314,10 +361,11 @@ describe('a wallet', () => {
   });
 
   it('refuses another address’s signature, and the message still takes the right one', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const wallet = fresh();
     const other = fresh();
-    const asked = await challenge(token, wallet.address);
+    const asked = await challenge(user, wallet.address);
     const refused = await link(
       token,
       asked.body.challengeId,
@@ -341,9 +389,10 @@ describe('a wallet', () => {
   });
 
   it('refuses an expired message, another session’s, and one spent by 5 wrong signatures', async () => {
-    const { email, token } = await signUp(h);
+    const user = await signUp(h);
+    const { email, token } = user;
     const wallet = fresh();
-    const late = await challenge(token, wallet.address);
+    const late = await challenge(user, wallet.address);
     h.clock.advance(5 * 60_000);
     expect(
       (await link(token, late.body.challengeId, await wallet.signMessage({ message: late.body.message })))
@@ -352,7 +401,7 @@ describe('a wallet', () => {
       error: { code: 'expired' },
     });
 
-    const mine = await challenge(token, wallet.address);
+    const mine = await challenge(user, wallet.address);
     const otherSession = (await signIn(h, email)).body.accessToken;
     expect(
       (
@@ -364,7 +413,7 @@ describe('a wallet', () => {
       ).status,
     ).toBe(410);
 
-    const spent = await challenge(token, wallet.address);
+    const spent = await challenge(user, wallet.address);
     const bad = await fresh().signMessage({ message: spent.body.message });
     for (let tried = 0; tried < 5; tried += 1)
       expect((await link(token, spent.body.challengeId, bad)).status).toBe(422);
@@ -376,7 +425,8 @@ describe('a wallet', () => {
   });
 
   it('refuses malformed addresses, chains and signatures, and a wallet linked already', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const wallet = fresh();
     const flipped = wallet.address
       .replace(/[a-f]/, (c) => c.toUpperCase())
@@ -394,7 +444,7 @@ describe('a wallet', () => {
       const reply = await h.call('POST', '/api/account/wallets/challenge', { token, body });
       expect(reply.status, JSON.stringify(body)).toBe(400);
     }
-    const asked = await challenge(token, wallet.address);
+    const asked = await challenge(user, wallet.address);
     for (const body of [
       { challengeId: asked.body.challengeId, signature: '0x1234' },
       { challengeId: asked.body.challengeId, signature: 'hello' },
@@ -408,24 +458,197 @@ describe('a wallet', () => {
     }
     // Malformed signatures are no tries: the message still links.
     await link(token, asked.body.challengeId, await wallet.signMessage({ message: asked.body.message }));
-    expect((await challenge(token, wallet.address)).body).toMatchObject({ error: { code: 'conflict' } });
+    expect((await challenge(user, wallet.address)).body).toMatchObject({ error: { code: 'conflict' } });
     expect((await contacts(token)).body.wallets).toHaveLength(1);
   });
 
   it('is removed, and then no longer offered', async () => {
-    const { token } = await signUp(h);
+    const user = await signUp(h);
+    const { token } = user;
     const wallet = fresh();
-    const asked = await challenge(token, wallet.address);
+    const asked = await challenge(user, wallet.address);
     await link(token, asked.body.challengeId, await wallet.signMessage({ message: asked.body.message }));
-    const removed = await h.call<ContactsResponse>(
-      'DELETE',
-      `/api/account/wallets/${wallet.address.toLowerCase()}`,
-      { token },
-    );
+    const removed = await removeWallet(token, wallet.address.toLowerCase(), await elevate(user));
     expect(removed.status).toBe(200);
     expect(removed.body.wallets).toEqual([]);
     expect(await reauthMethods(token)).toEqual(['email_otp']);
     expect((await h.call('DELETE', `/api/account/wallets/${wallet.address}`, { token })).status).toBe(404);
     expect((await h.call('DELETE', '/api/account/wallets/not-an-address', { token })).status).toBe(400);
+  });
+});
+
+describe('changing the ways to step up needs step-up (account:contacts)', () => {
+  const refusal = { error: { code: 'elevation_required', scopes: [CONTACTS_SCOPE] } };
+  const outboxOf = async (to: string) =>
+    (await h.call<OutboxMessage[]>('GET', `/api/dev/outbox?to=${encodeURIComponent(to)}`)).body;
+  const askToSign = (token: string, address: string, elevated?: string) =>
+    h.call<WalletChallengeResponse>('POST', '/api/account/wallets/challenge', {
+      token,
+      body: { address, chainId: 1 },
+      ...(elevated ? { elevated } : {}),
+    });
+  const check = async (token: string, scope = CONTACTS_SCOPE) =>
+    (
+      await h.call<{ required: boolean; methods: string[]; reauthMethods: string[] }>(
+        'POST',
+        '/api/mfa/step-up/check',
+        { token, body: { scope } },
+      )
+    ).body;
+
+  /** Every elevated token that must not do: none, another scope's, another session's, another user's. */
+  async function wrongTokens(user: User): Promise<[string, string | undefined][]> {
+    const otherScope = await stepUpByEmail(h, user.token, user.email, 'wallet:transfer');
+    const otherSession = (await signIn(h, user.email)).body.accessToken;
+    const ofOtherSession = await stepUpByEmail(h, otherSession, user.email, CONTACTS_SCOPE);
+    const grace = await signUp(h);
+    const ofOtherUser = await stepUpByEmail(h, grace.token, grace.email, CONTACTS_SCOPE);
+    return [
+      ['none', undefined],
+      ['garbage', 'not-a-token'],
+      ['another scope', otherScope],
+      ['another session', ofOtherSession],
+      ['another user', ofOtherUser],
+    ];
+  }
+
+  it('is always asked for, by an emailed code only, of an account without a second factor', async () => {
+    const user = await signUp(h);
+    expect(await check(user.token)).toEqual({ required: true, methods: [], reauthMethods: ['email_otp'] });
+    // Whatever the policy page allows for the wallet's actions: the email stays the only way here.
+    const policy = (await h.call<DemoPolicy>('GET', '/api/policy', { token: user.token })).body;
+    await h.call('PUT', '/api/policy', {
+      token: user.token,
+      body: {
+        ...policy,
+        stepUp: { 'wallet:transfer': false, 'wallet:export': false },
+        reauth: { methods: ['wallet'], allowWithMfa: true },
+      },
+    });
+    expect(await check(user.token)).toEqual({ required: true, methods: [], reauthMethods: ['email_otp'] });
+    expect(
+      (
+        await h.call('POST', '/api/mfa/reauth/sms-otp/send', {
+          token: user.token,
+          body: { requestedScopes: [CONTACTS_SCOPE] },
+        })
+      ).status,
+    ).toBeGreaterThanOrEqual(400);
+  });
+
+  it('asks an account with a second factor for that factor, not for an email code', async () => {
+    const { email, token, secret } = await userWithTotp(h);
+    expect(await check(token)).toEqual({
+      required: true,
+      methods: ['totp', 'recovery_code'],
+      reauthMethods: [],
+    });
+    const byEmail = await h.call('POST', '/api/mfa/reauth/email-otp/send', {
+      token,
+      body: { requestedScopes: [CONTACTS_SCOPE] },
+    });
+    expect(byEmail.status).toBeGreaterThanOrEqual(400);
+    expect(await outboxOf(email)).toEqual([]);
+    const phone = freshPhone();
+    expect((await addPhone(token, phone)).body).toMatchObject(refusal);
+    const elevated = await proveTotp(h, token, secret, [CONTACTS_SCOPE]);
+    expect((await addPhone(token, phone, elevated)).status).toBe(202);
+  });
+
+  it('refuses to text a new number without a valid token, and changes nothing', async () => {
+    const user = await signUp(h);
+    const phone = freshPhone();
+    for (const [what, elevated] of await wrongTokens(user)) {
+      const reply = await addPhone(user.token, phone, elevated);
+      expect(reply.status, what).toBe(403);
+      expect(reply.body, what).toMatchObject(refusal);
+    }
+    expect(await outboxOf(phone)).toEqual([]);
+    expect((await contacts(user.token)).body).toMatchObject({ phone: null, pendingPhone: null });
+    expect(await reauthMethods(user.token)).toEqual(['email_otp']);
+
+    // The right token works once: it is single-use, and another number asks again.
+    const elevated = await elevate(user);
+    expect((await addPhone(user.token, phone, elevated)).status).toBe(202);
+    h.clock.advance(30_000);
+    expect((await addPhone(user.token, freshPhone(), elevated)).body).toMatchObject(refusal);
+    // A new code for the number waiting to be verified needs none: it changes nothing but the code.
+    expect((await addPhone(user.token, phone)).status).toBe(202);
+    expect(await outboxOf(phone)).toHaveLength(2);
+    expect((await contacts(user.token)).body.pendingPhone).toMatchObject({ phone });
+  });
+
+  it('answers a malformed number or a rate limit before it uses up the token', async () => {
+    const user = await signUp(h);
+    const first = await elevate(user);
+    const second = await elevate(user);
+    expect((await addPhone(user.token, '12', first)).status).toBe(400);
+    expect((await addPhone(user.token, freshPhone(), first)).status).toBe(202);
+    // Within 30 s another number is refused by the limit, and its token stays good for later.
+    const other = freshPhone();
+    expect((await addPhone(user.token, other, second)).body).toMatchObject({
+      error: { code: 'rate_limited' },
+    });
+    h.clock.advance(30_000);
+    expect((await addPhone(user.token, other, second)).status).toBe(202);
+  });
+
+  it('refuses to write a wallet message without a valid token, and links nothing', async () => {
+    const user = await signUp(h);
+    const wallet = privateKeyToAccount(generatePrivateKey());
+    for (const [what, elevated] of await wrongTokens(user)) {
+      const reply = await askToSign(user.token, wallet.address, elevated);
+      expect(reply.status, what).toBe(403);
+      expect(reply.body, what).toMatchObject(refusal);
+      expect(reply.body.challengeId, what).toBeUndefined();
+    }
+    expect((await contacts(user.token)).body.wallets).toEqual([]);
+    expect(await reauthMethods(user.token)).toEqual(['email_otp']);
+    const elevated = await elevate(user);
+    const asked = await askToSign(user.token, wallet.address, elevated);
+    expect(asked.status).toBe(200);
+    // Single use: the next message needs a new step-up.
+    expect((await askToSign(user.token, wallet.address, elevated)).body).toMatchObject(refusal);
+  });
+
+  it('refuses to remove a phone number or a wallet without a valid token, and keeps them', async () => {
+    const user = await signUp(h);
+    const phone = freshPhone();
+    await addNewPhone(user, phone);
+    await verifyPhone(user.token, await smsCode(phone));
+    const wallet = privateKeyToAccount(generatePrivateKey());
+    const asked = await askToSign(user.token, wallet.address, await elevate(user));
+    await h.call('POST', '/api/account/wallets', {
+      token: user.token,
+      body: {
+        challengeId: asked.body.challengeId,
+        signature: await wallet.signMessage({ message: asked.body.message }),
+      },
+    });
+    const before = (await contacts(user.token)).body;
+    expect(before).toMatchObject({ phone, wallets: [{ address: wallet.address }] });
+    for (const [what, elevated] of await wrongTokens(user)) {
+      const phoneReply = await h.call('DELETE', '/api/account/phone', {
+        token: user.token,
+        ...(elevated ? { elevated } : {}),
+      });
+      expect(phoneReply.body, what).toMatchObject(refusal);
+      const walletReply = await h.call('DELETE', `/api/account/wallets/${wallet.address}`, {
+        token: user.token,
+        ...(elevated ? { elevated } : {}),
+      });
+      expect(walletReply.body, what).toMatchObject(refusal);
+    }
+    expect((await contacts(user.token)).body).toEqual(before);
+    expect(await reauthMethods(user.token)).toEqual(['email_otp', 'sms_otp', 'wallet']);
+  });
+
+  it('lets a number still waiting for its code be cancelled without one', async () => {
+    const user = await signUp(h);
+    const phone = freshPhone();
+    await addNewPhone(user, phone);
+    const cancelled = await h.call<ContactsResponse>('DELETE', '/api/account/phone', { token: user.token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ phone: null, pendingPhone: null });
   });
 });

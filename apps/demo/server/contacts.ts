@@ -13,12 +13,19 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MfaServerOptions } from '@mfa-kit/server';
 import { Hono } from 'hono';
-import type { ContactsResponse, LinkedWallet, PendingPhone, WalletChallengeResponse } from './api.js';
+import {
+  CONTACTS_SCOPE,
+  type ContactsResponse,
+  type LinkedWallet,
+  type PendingPhone,
+  type WalletChallengeResponse,
+} from './api.js';
 import { type ApiEnv, type DemoContext, randomId } from './context.js';
 import type { Sql } from './database.js';
 import { DemoError, invalid, rateLimited } from './errors.js';
 import * as input from './input.js';
 import { lockAfter } from './rate-limit.js';
+import { requireElevation } from './step-up.js';
 
 export const PHONE_LIMITS = {
   /** A code works this long. */
@@ -148,6 +155,41 @@ const loadViem = () => {
   return viem;
 };
 
+interface PhoneLimitsRow {
+  last_sent_at: number | null;
+  window_start: number;
+  sends: number;
+}
+
+/** Why another code cannot be sent to the account now, or null; and the window it counts in. */
+function sendLimit(
+  limits: PhoneLimitsRow | undefined,
+  at: number,
+): { refusal: DemoError | null; windowStart: number; sends: number } {
+  const lastSent = limits?.last_sent_at == null ? null : Number(limits.last_sent_at);
+  let windowStart = Number(limits?.window_start ?? 0);
+  let sends = Number(limits?.sends ?? 0);
+  if (lastSent !== null && at < lastSent + PHONE_LIMITS.resendAfterMs) {
+    const refusal = rateLimited(
+      'wait before asking for another code',
+      lastSent + PHONE_LIMITS.resendAfterMs - at,
+    );
+    return { refusal, windowStart, sends };
+  }
+  if (at >= windowStart + PHONE_LIMITS.windowMs) {
+    windowStart = at;
+    sends = 0;
+  }
+  if (sends >= PHONE_LIMITS.sendsPerWindow) {
+    const refusal = rateLimited(
+      'too many codes this hour; try again later',
+      windowStart + PHONE_LIMITS.windowMs - at,
+    );
+    return { refusal, windowStart, sends };
+  }
+  return { refusal: null, windowStart, sends };
+}
+
 export interface ContactRoutesOptions {
   /** The page origin: the message's URI, and its host the message's domain. */
   origin: URL;
@@ -184,33 +226,39 @@ export function contactRoutes(ctx: DemoContext, options: ContactRoutesOptions): 
     }
     const code = String(randomBytes(4).readUInt32BE(0) % 1_000_000).padStart(6, '0');
     const at = ctx.now();
+    // A new number needs step-up (account:contacts): it becomes a way to step up. A new code for the
+    // number waiting to be verified does not: that number was asked for under a step-up already, and
+    // this changes nothing but the code. The limits are looked at first, so a refused send keeps the
+    // single-use token unused; the transaction checks them again.
+    const [waiting, current] = await Promise.all([
+      ctx.db.query<{ phone: string; expires_at: number }>(
+        'SELECT phone, expires_at FROM demo_phone_challenges WHERE user_id = $1',
+        [userId],
+      ),
+      ctx.db.query<PhoneLimitsRow>(
+        'SELECT last_sent_at, window_start, sends FROM demo_phone_limits WHERE user_id = $1',
+        [userId],
+      ),
+    ]);
+    const pending = waiting.rows[0];
+    const resend = pending !== undefined && pending.phone === phone && Number(pending.expires_at) > at;
+    if (!resend) {
+      const early = sendLimit(current.rows[0], at).refusal;
+      if (early) throw early;
+      await requireElevation(ctx, c, CONTACTS_SCOPE);
+    }
     // Limits are checked and counted, the challenge stored and the message sent in one transaction: a
     // send that fails rolls all of it back, so it counts nothing and the code before still works.
     const refusal = await ctx.db.transaction(async (tx) => {
       await tx.query('INSERT INTO demo_phone_limits (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING', [
         userId,
       ]);
-      const { rows } = await tx.query<{ last_sent_at: number | null; window_start: number; sends: number }>(
+      const { rows } = await tx.query<PhoneLimitsRow>(
         'SELECT last_sent_at, window_start, sends FROM demo_phone_limits WHERE user_id = $1 FOR UPDATE',
         [userId],
       );
-      const limits = rows[0];
-      const lastSent = limits?.last_sent_at == null ? null : Number(limits.last_sent_at);
-      if (lastSent !== null && at < lastSent + PHONE_LIMITS.resendAfterMs) {
-        return rateLimited('wait before asking for another code', lastSent + PHONE_LIMITS.resendAfterMs - at);
-      }
-      let windowStart = Number(limits?.window_start ?? 0);
-      let sends = Number(limits?.sends ?? 0);
-      if (at >= windowStart + PHONE_LIMITS.windowMs) {
-        windowStart = at;
-        sends = 0;
-      }
-      if (sends >= PHONE_LIMITS.sendsPerWindow) {
-        return rateLimited(
-          'too many codes this hour; try again later',
-          windowStart + PHONE_LIMITS.windowMs - at,
-        );
-      }
+      const { refusal: limited, windowStart, sends } = sendLimit(rows[0], at);
+      if (limited) return limited;
       await tx.query(
         'UPDATE demo_phone_limits SET last_sent_at = $2, window_start = $3, sends = $4 WHERE user_id = $1',
         [userId, at, windowStart, sends + 1],
@@ -316,8 +364,15 @@ export function contactRoutes(ctx: DemoContext, options: ContactRoutesOptions): 
   routes.delete('/phone', async (c) => {
     await input.readJson(c.req.raw, []);
     const userId = c.var.mfaAuth.sub;
+    // Removing a verified number takes a way to step up away: it needs step-up. Cancelling a number that
+    // is still waiting for its code does not (it never counted); only what was looked at is removed.
+    const verified = await ctx.db.query('SELECT 1 FROM demo_phones WHERE user_id = $1', [userId]);
+    const hasVerified = verified.rows.length > 0;
+    if (hasVerified) await requireElevation(ctx, c, CONTACTS_SCOPE);
     const removed = await ctx.db.transaction(async (tx) => {
-      const phones = await tx.query('DELETE FROM demo_phones WHERE user_id = $1 RETURNING user_id', [userId]);
+      const phones = hasVerified
+        ? await tx.query('DELETE FROM demo_phones WHERE user_id = $1 RETURNING user_id', [userId])
+        : { rows: [] };
       const pending = await tx.query(
         'DELETE FROM demo_phone_challenges WHERE user_id = $1 RETURNING user_id',
         [userId],
@@ -364,20 +419,35 @@ export function contactRoutes(ctx: DemoContext, options: ContactRoutesOptions): 
       expirationTime: new Date(expiresAt),
     });
     const challengeId = randomId('wch');
+    const linkConflict = (linked: { address: string }[]): DemoError | null =>
+      linked.some((row) => row.address === address)
+        ? new DemoError('conflict', 'this wallet is already linked to your account')
+        : linked.length >= WALLET_LIMITS.walletsPerAccount
+          ? new DemoError(
+              'conflict',
+              `an account can link at most ${WALLET_LIMITS.walletsPerAccount} wallets`,
+            )
+          : null;
+    // A wallet becomes a way to step up: linking one needs step-up (account:contacts), asked for here,
+    // since the message is bound to this session and only this session can complete it. A conflict is
+    // answered before the single-use token is used up; the transaction checks again.
+    const early = linkConflict(
+      (
+        await ctx.db.query<{ address: string }>(
+          'SELECT address FROM demo_linked_wallets WHERE user_id = $1',
+          [userId],
+        )
+      ).rows,
+    );
+    if (early) throw early;
+    await requireElevation(ctx, c, CONTACTS_SCOPE);
     await ctx.db.transaction(async (tx) => {
       const linked = await tx.query<{ address: string }>(
         'SELECT address FROM demo_linked_wallets WHERE user_id = $1',
         [userId],
       );
-      if (linked.rows.some((row) => row.address === address)) {
-        throw new DemoError('conflict', 'this wallet is already linked to your account');
-      }
-      if (linked.rows.length >= WALLET_LIMITS.walletsPerAccount) {
-        throw new DemoError(
-          'conflict',
-          `an account can link at most ${WALLET_LIMITS.walletsPerAccount} wallets`,
-        );
-      }
+      const conflict = linkConflict(linked.rows);
+      if (conflict) throw conflict;
       await tx.query('DELETE FROM demo_wallet_challenges WHERE user_id = $1 AND expires_at <= $2', [
         userId,
         at,
@@ -488,9 +558,18 @@ export function contactRoutes(ctx: DemoContext, options: ContactRoutesOptions): 
     if (!/^0x[0-9a-fA-F]{40}$/.test(raw)) throw invalid('the address must be 0x and 40 hex digits');
     const [{ getAddress }] = await loadViem();
     const userId = c.var.mfaAuth.sub;
+    const address = getAddress(raw.toLowerCase());
+    const found = await ctx.db.query(
+      'SELECT 1 FROM demo_linked_wallets WHERE user_id = $1 AND address = $2',
+      [userId, address],
+    );
+    if (found.rows.length === 0)
+      throw new DemoError('not_found', 'this wallet is not linked to your account');
+    // Removing a wallet takes a way to step up away: it needs step-up too.
+    await requireElevation(ctx, c, CONTACTS_SCOPE);
     const { rows } = await ctx.db.query(
       'DELETE FROM demo_linked_wallets WHERE user_id = $1 AND address = $2 RETURNING address',
-      [userId, getAddress(raw.toLowerCase())],
+      [userId, address],
     );
     if (rows.length === 0) throw new DemoError('not_found', 'this wallet is not linked to your account');
     ctx.logger.info('demo.wallet_link.removed', { userId });

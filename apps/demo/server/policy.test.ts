@@ -63,7 +63,9 @@ describe('GET and PUT /api/policy', () => {
       token: admin,
     });
     expect(config.body).toMatchObject({ required: true, sessionMfa: false });
+    // account:contacts is not a switch: adding a phone or a wallet always asks.
     expect(Object.keys(config.body.actions).sort()).toEqual([
+      'account:contacts',
       'credential:link',
       'credential:unlink',
       'wallet:transfer',

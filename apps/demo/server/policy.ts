@@ -8,6 +8,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { MfaPolicyInput } from '@mfa-kit/server';
 import {
+  CONTACTS_ACTION,
+  CONTACTS_SCOPE,
   DEFAULT_POLICY,
   type DemoPolicy,
   REAUTH_METHODS,
@@ -96,6 +98,15 @@ export function createPolicyStore(db: PGlite, now: () => number): PolicyStore {
       for (const scope of STEP_UP_SCOPES) {
         if (policy.stepUp[scope]) actions[scope] = { ...STEP_UP_ACTIONS[scope] };
       }
+      // Not a switch: changing the ways to step up always needs a step-up (api.ts says why).
+      actions[CONTACTS_SCOPE] = {
+        singleUse: CONTACTS_ACTION.singleUse,
+        ttlSeconds: CONTACTS_ACTION.ttlSeconds,
+        reauth: {
+          methods: [...CONTACTS_ACTION.reauth.methods],
+          allowWithMfa: CONTACTS_ACTION.reauth.allowWithMfa,
+        },
+      };
       return {
         required: policy.required,
         sessionMfa: policy.sessionMfa,

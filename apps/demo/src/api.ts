@@ -121,18 +121,25 @@ export const api = {
   savePolicy: (policy: DemoPolicy) => request<DemoPolicy>('PUT', '/api/policy', { body: policy }),
   contacts: (signal?: AbortSignal) =>
     request<ContactsResponse>('GET', '/api/account/contacts', signal ? { signal } : {}),
-  addPhone: (phone: string) => request<ContactsResponse>('POST', '/api/account/phone', { body: { phone } }),
+  /** A new number needs an elevated token for `account:contacts`; a new code for the waiting one doesn't. */
+  addPhone: (phone: string, elevatedToken: string | null) =>
+    request<ContactsResponse>('POST', '/api/account/phone', { body: { phone }, elevatedToken }),
   verifyPhone: (code: string) =>
     request<ContactsResponse>('POST', '/api/account/phone/verify', { body: { code } }),
-  removePhone: () => request<ContactsResponse>('DELETE', '/api/account/phone'),
-  walletChallenge: (address: string, chainId: number) =>
+  /** A verified number needs an elevated token for `account:contacts`; one still waiting doesn't. */
+  removePhone: (elevatedToken: string | null) =>
+    request<ContactsResponse>('DELETE', '/api/account/phone', { elevatedToken }),
+  walletChallenge: (address: string, chainId: number, elevatedToken: string | null) =>
     request<WalletChallengeResponse>('POST', '/api/account/wallets/challenge', {
       body: { address, chainId },
+      elevatedToken,
     }),
   linkWallet: (challengeId: string, signature: string) =>
     request<ContactsResponse>('POST', '/api/account/wallets', { body: { challengeId, signature } }),
-  removeWallet: (address: string) =>
-    request<ContactsResponse>('DELETE', `/api/account/wallets/${encodeURIComponent(address)}`),
+  removeWallet: (address: string, elevatedToken: string | null) =>
+    request<ContactsResponse>('DELETE', `/api/account/wallets/${encodeURIComponent(address)}`, {
+      elevatedToken,
+    }),
   /** Answers `not_found` in production, where there are no development helpers. */
   devTools: (signal?: AbortSignal) =>
     request<DevToolsResponse>('GET', '/api/dev', signal ? { signal, auth: false } : { auth: false }),

@@ -2,14 +2,15 @@
  * Acme Wallet: the providers (React Query, MfaProvider on the app's token store, the @mfa-kit/ui strings
  * of the chosen language), the one StepUpDialog, the frame and the routes.
  */
-import { createMfaClient } from '@mfa-kit/client';
 import { MfaProvider } from '@mfa-kit/react';
 import { MfaUiProvider, StepUpDialog } from '@mfa-kit/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { retryTransient } from './api.js';
 import { RequireSession } from './components/guard.js';
 import { Layout } from './components/layout.js';
-import { UI_MESSAGES } from './i18n.js';
+import { DEV_UI_MESSAGES, UI_MESSAGES } from './i18n.js';
+import { mfaClient } from './mfa-client.js';
 import { EnrollPage } from './pages/enroll.js';
 import { InboxPage } from './pages/inbox.js';
 import { NotFoundPage } from './pages/not-found.js';
@@ -20,11 +21,11 @@ import { SignUpPage } from './pages/sign-up.js';
 import { VerifyPage } from './pages/verify.js';
 import { WalletPage } from './pages/wallet.js';
 import { useLanguage } from './preferences.js';
+import { useDevTools } from './queries.js';
 import { Redirect, usePath } from './router.js';
 import { session, useSession } from './session.js';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: retryTransient } } });
-const mfaClient = createMfaClient({ baseUrl: '/api/mfa', getAccessToken: session.get });
 
 function Routes() {
   const path = usePath();
@@ -69,18 +70,26 @@ function Routes() {
   }
 }
 
+/** The kit's strings in the page's language; outside production, with where the demo's codes go. */
+function UiStrings({ children }: { children: ReactNode }) {
+  const language = useLanguage();
+  const devTools = useDevTools();
+  return (
+    <MfaUiProvider messages={(devTools ? DEV_UI_MESSAGES : UI_MESSAGES)[language]}>{children}</MfaUiProvider>
+  );
+}
+
 export function App() {
   const token = useSession();
-  const language = useLanguage();
   return (
     <QueryClientProvider client={queryClient}>
       <MfaProvider client={mfaClient} accessToken={token} onAccessToken={session.set}>
-        <MfaUiProvider messages={UI_MESSAGES[language]}>
+        <UiStrings>
           <Layout>
             <Routes />
           </Layout>
           <StepUpDialog />
-        </MfaUiProvider>
+        </UiStrings>
       </MfaProvider>
     </QueryClientProvider>
   );

@@ -4,7 +4,7 @@
  * the EIP-4361 message, and the wallet signs exactly that text with `personal_sign`. Nothing of viem
  * here: the browser only relays; the server checks the signature.
  */
-import type { ContactsResponse } from '../server/api.js';
+import type { ContactsResponse, WalletChallengeResponse } from '../server/api.js';
 import { api } from './api.js';
 
 export interface Eip1193Provider {
@@ -41,12 +41,15 @@ async function ask(provider: Eip1193Provider, method: string, params?: unknown[]
   }
 }
 
+/** Gets the server's message for the wallet's account and chain (behind step-up: the caller asks for it). */
+export type AskForMessage = (address: string, chainId: number) => Promise<WalletChallengeResponse>;
+
 /**
  * Links the wallet's current account to the signed-in account: eth_requestAccounts and eth_chainId, the
- * server's message, personal_sign, and the server's check. Rejects with a {@link WalletError} for the
- * wallet's part and an ApiError for the server's.
+ * server's message (through `askForMessage`, which steps up first), personal_sign, and the server's
+ * check. Rejects with a {@link WalletError} for the wallet's part and an ApiError for the server's.
  */
-export async function linkBrowserWallet(): Promise<ContactsResponse> {
+export async function linkBrowserWallet(askForMessage: AskForMessage): Promise<ContactsResponse> {
   const provider = browserWallet();
   if (!provider) throw new WalletError('no_wallet', 'this browser has no Ethereum wallet (window.ethereum)');
   const accounts = await ask(provider, 'eth_requestAccounts');
@@ -57,7 +60,7 @@ export async function linkBrowserWallet(): Promise<ContactsResponse> {
     typeof chain === 'string' && /^0x[0-9a-f]+$/i.test(chain) ? Number.parseInt(chain, 16) : Number.NaN;
   if (!Number.isSafeInteger(chainId) || chainId < 1)
     throw new WalletError('failed', 'the wallet gave no chain');
-  const challenge = await api.walletChallenge(address, chainId);
+  const challenge = await askForMessage(address, chainId);
   const signature = await ask(provider, 'personal_sign', [challenge.message, address]);
   if (typeof signature !== 'string') throw new WalletError('failed', 'the wallet gave no signature');
   return api.linkWallet(challenge.challengeId, signature);

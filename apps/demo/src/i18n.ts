@@ -150,6 +150,12 @@ export interface Dictionary {
   contacts: {
     title: string;
     intro: string;
+    /** Why adding or removing one asks for step-up. */
+    stepUpHint: string;
+    /** The step-up for a change was cancelled. */
+    cancelled: string;
+    /** No second factor and no way to re-authenticate for account:contacts. */
+    needsFactor: string;
     loading: string;
     loadFailed: string;
     verified: string;
@@ -267,16 +273,62 @@ export const DICTIONARIES: Record<Language, Dictionary> = { en: english, de: ger
  */
 export const UI_MESSAGES: Record<Language, Messages> = {
   en: mergeMessages(en, {
-    scopes: { 'wallet:transfer': 'send money', 'wallet:export': 'show your recovery phrase' },
+    scopes: {
+      'wallet:transfer': 'send money',
+      'wallet:export': 'show your recovery phrase',
+      'account:contacts': 'change your phone number or wallets',
+    },
   }),
   de: mergeMessages(de, {
     scopes: {
       'wallet:transfer': 'Geld zu senden',
       'wallet:export': 'Ihre Wiederherstellungsphrase anzuzeigen',
+      'account:contacts': 'Ihre Telefonnummer oder Wallets zu ändern',
     },
   }),
   ar: mergeMessages(ar, {
-    scopes: { 'wallet:transfer': 'إرسال المال', 'wallet:export': 'عرض عبارة الاسترداد' },
+    scopes: {
+      'wallet:transfer': 'إرسال المال',
+      'wallet:export': 'عرض عبارة الاسترداد',
+      'account:contacts': 'تغيير رقم هاتفك أو محافظك',
+    },
+  }),
+};
+
+/**
+ * Outside production, the step-up dialog says where its codes go in this demo, before it sends one: the
+ * dialog is modal, so the Inbox has to be open in another tab by then.
+ */
+export const DEV_UI_MESSAGES: Record<Language, Messages> = {
+  en: mergeMessages(UI_MESSAGES.en, {
+    reauth: {
+      willSend: {
+        email_otp:
+          'We’ll email you a 6-digit code to confirm it’s you. In this demo it arrives on the Inbox page: open it in another tab.',
+        sms_otp:
+          'We’ll text you a 6-digit code to confirm it’s you. In this demo it arrives on the Inbox page: open it in another tab.',
+      },
+    },
+  }),
+  de: mergeMessages(UI_MESSAGES.de, {
+    reauth: {
+      willSend: {
+        email_otp:
+          'Wir senden Ihnen einen 6-stelligen Code per E-Mail, um zu bestätigen, dass Sie es sind. In dieser Demo kommt er auf der Seite Posteingang an: Öffnen Sie sie in einem anderen Tab.',
+        sms_otp:
+          'Wir senden Ihnen einen 6-stelligen Code per SMS, um zu bestätigen, dass Sie es sind. In dieser Demo kommt er auf der Seite Posteingang an: Öffnen Sie sie in einem anderen Tab.',
+      },
+    },
+  }),
+  ar: mergeMessages(UI_MESSAGES.ar, {
+    reauth: {
+      willSend: {
+        email_otp:
+          'سنرسل إليك رمزًا من 6 أرقام بالبريد الإلكتروني لتأكيد هويتك. في هذا العرض يصل الرمز إلى صفحة البريد الوارد: افتحها في علامة تبويب أخرى.',
+        sms_otp:
+          'سنرسل إليك رمزًا من 6 أرقام برسالة نصية لتأكيد هويتك. في هذا العرض يصل الرمز إلى صفحة البريد الوارد: افتحها في علامة تبويب أخرى.',
+      },
+    },
   }),
 };
 

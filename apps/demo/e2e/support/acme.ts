@@ -203,3 +203,75 @@ export async function readCodeFromInbox(page: Page, to: string, after = ''): Pro
   }
   throw new Error(`no new code for ${to} in the inbox`);
 }
+
+/**
+ * How many messages the demo's outbox holds for `to` (an email address or a phone number): what the
+ * Inbox page shows, read through its API (`GET /api/dev/outbox`), because the step-up dialog is modal
+ * and the Inbox is a page away.
+ */
+export async function outboxCount(origin: string, to: string): Promise<number> {
+  const response = await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(to)}`);
+  return ((await response.json()) as unknown[]).length;
+}
+
+/** The code of the newest message to `to`, once there are more than `before` messages. */
+export async function readCodeFromOutbox(origin: string, to: string, before: number): Promise<string> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    const response = await fetch(`${origin}/api/dev/outbox?to=${encodeURIComponent(to)}`);
+    const messages = (await response.json()) as { text: string }[];
+    const code = /\b(\d{6})\b/.exec(messages[0]?.text ?? '')?.[1];
+    if (messages.length > before && code) return code;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no new code for ${to} in the outbox`);
+}
+
+/**
+ * Answers the step-up dialog by re-authentication with a code sent to `to`: by email (the method it
+ * opens with for a user without a second factor) or by text message ("Use another method" → "Text me a
+ * code"). Sends the code, reads it from the outbox and types it; the dialog closes.
+ */
+const lastCodeSent = new Map<string, number>();
+
+/** For a test that pressed "Send code" itself: the next confirmWithSentCode waits its turn after it. */
+export function noteCodeSent(by: 'email' | 'sms', to: string): void {
+  lastCodeSent.set(`${by} ${to}`, Date.now());
+}
+
+export async function confirmWithSentCode(
+  page: Page,
+  origin: string,
+  options: { scope: RegExp | string; to: string; by: 'email' | 'sms' },
+): Promise<void> {
+  const dialog = stepUpDialog(page);
+  await dialog.getByRole('heading', { name: options.scope }).waitFor();
+  if (options.by === 'sms') {
+    await dialog
+      .getByRole('group', { name: 'Use another method' })
+      .getByRole('button', { name: 'Text me a code' })
+      .click();
+  }
+  // The MFA server sends one code per user and method every 30 s (as a person would wait to resend).
+  const sentAt = lastCodeSent.get(`${options.by} ${options.to}`) ?? 0;
+  const wait = sentAt + 31_000 - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const before = await outboxCount(origin, options.to);
+  await dialog.getByRole('button', { name: 'Send code' }).click();
+  noteCodeSent(options.by, options.to);
+  await dialog.getByText(/^We sent a 6-digit code to /).waitFor();
+  const code = await readCodeFromOutbox(origin, options.to, before);
+  await dialog.getByLabel('Verification code').fill(code);
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Answers the step-up dialog with a signature of the page's wallet (support/wallet.ts), linked before. */
+export async function confirmWithWallet(page: Page, scope: RegExp | string): Promise<void> {
+  const dialog = stepUpDialog(page);
+  await dialog.getByRole('heading', { name: scope }).waitFor();
+  const sign = dialog.getByRole('button', { name: 'Sign with your wallet' });
+  if (!(await sign.isVisible()))
+    await dialog.getByRole('button', { name: 'Confirm with your wallet' }).click();
+  await sign.click();
+  await dialog.waitFor({ state: 'detached' });
+}

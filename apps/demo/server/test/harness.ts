@@ -177,3 +177,42 @@ export async function userWithTotp(h: Harness) {
   const token = await proveTotp(h, pending.body.accessToken, secret);
   return { email, token, secret };
 }
+
+/**
+ * Step-up by an emailed code, as a user without a second factor does it: the MFA server emails a code
+ * for `scope` (through the embedded SMTP server into the outbox), the code is read from the outbox and
+ * typed back. Should the server want to wait before another code (30 s per user), the clock waits.
+ */
+export async function stepUpByEmail(
+  h: Harness,
+  token: string,
+  email: string,
+  scope: string,
+): Promise<string> {
+  const send = () =>
+    h.call<{ challengeId: string; error?: { retryAfter?: number } }>(
+      'POST',
+      '/api/mfa/reauth/email-otp/send',
+      {
+        token,
+        body: { requestedScopes: [scope] },
+      },
+    );
+  let sent = await send();
+  if (sent.status === 429) {
+    h.clock.advance((sent.body.error?.retryAfter ?? 30) * 1000);
+    sent = await send();
+  }
+  if (sent.status !== 202) throw new Error(`no code was sent: ${sent.status} ${JSON.stringify(sent.body)}`);
+  const inbox = await h.call<{ text: string }[]>('GET', `/api/dev/outbox?to=${encodeURIComponent(email)}`);
+  const code = /\b(\d{6})\b/.exec(inbox.body[0]?.text ?? '')?.[1];
+  if (!code) throw new Error(`no code in the outbox of ${email}`);
+  const verified = await h.call<{ elevatedToken?: string }>('POST', '/api/mfa/verify/email-otp', {
+    token,
+    body: { challengeId: sent.body.challengeId, code, requestedScopes: [scope] },
+  });
+  if (verified.status !== 200 || !verified.body.elevatedToken) {
+    throw new Error(`the emailed code did not elevate: ${verified.status} ${JSON.stringify(verified.body)}`);
+  }
+  return verified.body.elevatedToken;
+}

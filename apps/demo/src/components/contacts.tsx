@@ -3,16 +3,27 @@
  * step (re-authentication, docs/protocol.md §8). The sign-up email; a phone number, verified by a code
  * sent by SMS; wallets, linked by a signature in the browser's wallet. Our own UI on the demo's
  * `/api/account` routes. A change refetches the MFA queries, whose step-up checks list the methods.
+ *
+ * Each of these is itself a way to step up, so adding or removing one asks for step-up first
+ * (`useStepUp({ scope: 'account:contacts' })`, single use): the second step, or for an account without
+ * one, a code sent to the sign-up email. Otherwise whoever held the session could add their own phone or
+ * wallet and then step up with it.
  */
+import { useStepUp } from '@mfa-kit/react';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import type { ContactsResponse, LinkedWallet } from '../../server/api.js';
+import {
+  CONTACTS_SCOPE,
+  type ContactsResponse,
+  type LinkedWallet,
+  type WalletChallengeResponse,
+} from '../../server/api.js';
 import { ApiError, api } from '../api.js';
-import { browserWallet, linkBrowserWallet, WalletError } from '../browser-wallet.js';
+import { type AskForMessage, browserWallet, linkBrowserWallet, WalletError } from '../browser-wallet.js';
 import { errorCode, errorText } from '../errors.js';
 import { type Dictionary, formatDate } from '../i18n.js';
 import { useT } from '../preferences.js';
-import { contactsKey, useContacts, useDevTools } from '../queries.js';
+import { contactsKey, refreshStepUpWays, useContacts, useDevTools } from '../queries.js';
 import { Link } from '../router.js';
 import { useCountdown } from '../use-countdown.js';
 import { ErrorState, Loading, Spinner } from './page.js';
@@ -26,7 +37,11 @@ function saveContacts(queryClient: QueryClient, next: ContactsResponse): void {
   queryClient.setQueryData(contactsKey, next);
   // The MFA server reads the contacts on every step-up check: the hooks' cached checks are out of date.
   void queryClient.invalidateQueries({ queryKey: ['mfa'] });
+  refreshStepUpWays(queryClient);
 }
+
+/** The step-up was cancelled in the dialog: nothing changed, and that is news, not an error. */
+const isCancelled = (error: unknown) => errorCode(error) === 'stepup_cancelled';
 
 export function ContactsCard() {
   const t = useT();
@@ -39,6 +54,7 @@ export function ContactsCard() {
         {text.title}
       </h2>
       <p className="card-text">{text.intro}</p>
+      <p className="card-text">{text.stepUpHint}</p>
       {contacts.isPending ? (
         <Loading label={text.loading} />
       ) : contacts.isError ? (
@@ -91,6 +107,8 @@ function phoneErrorText(t: Dictionary, error: unknown): string {
     case 'unavailable':
     case 'delivery_failed':
       return text.unavailable;
+    case 'elevation_required':
+      return t.contacts.needsFactor;
     default:
       return errorText(t, error);
   }
@@ -101,11 +119,12 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
   const text = t.contacts.phone;
   const save = useSaveContacts();
   const devTools = useDevTools();
+  const { withElevation } = useStepUp({ scope: CONTACTS_SCOPE });
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState<'send' | 'verify' | 'remove' | null>(null);
   const [error, setError] = useState<{ field: 'phone' | 'code' | 'form'; error: unknown } | null>(null);
-  const [done, setDone] = useState<'added' | 'removed' | null>(null);
+  const [done, setDone] = useState<'added' | 'removed' | 'cancelled' | null>(null);
   const [resendAt, setResendAt] = useState<number | null>(null);
   const codeField = useRef<HTMLInputElement>(null);
   const phoneField = useRef<HTMLInputElement>(null);
@@ -143,6 +162,10 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
         setFocus('phone');
       }
     } catch (failure) {
+      if (isCancelled(failure)) {
+        setDone('cancelled');
+        return;
+      }
       const field =
         kind === 'send' && errorCode(failure) === 'invalid_request'
           ? 'phone'
@@ -165,8 +188,19 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
       phoneField.current?.focus();
       return;
     }
-    void run('send', () => api.addPhone(number));
+    void run('send', () => withElevation((elevated) => api.addPhone(number, elevated)));
   };
+  // A new code for the number waiting for one needs no step-up; once that wait is over, it does again.
+  const resend = (number: string) =>
+    run('send', () =>
+      api.addPhone(number, null).catch((failure: unknown) => {
+        if (errorCode(failure) !== 'elevation_required') throw failure;
+        return withElevation((elevated) => api.addPhone(number, elevated));
+      }),
+    );
+  const remove = () => run('remove', () => withElevation((elevated) => api.removePhone(elevated)));
+  // A number still waiting for its code never counted: letting it go needs no step-up.
+  const cancel = () => run('remove', () => api.removePhone(null));
   const verify = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (code.trim() === '') {
@@ -205,7 +239,7 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
             className="button"
             data-variant="secondary"
             aria-disabled={busy !== null || undefined}
-            onClick={() => void run('remove', api.removePhone)}
+            onClick={() => void remove()}
           >
             {busy === 'remove' ? <Spinner /> : null}
             {text.remove}
@@ -262,7 +296,7 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
               data-variant="secondary"
               aria-disabled={busy !== null || resendIn > 0 || undefined}
               onClick={() => {
-                if (resendIn === 0) void run('send', () => api.addPhone(pending.phone));
+                if (resendIn === 0) void resend(pending.phone);
               }}
             >
               {resendIn > 0 ? text.resendIn(resendIn) : text.resend}
@@ -270,7 +304,7 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
             <button
               type="button"
               className="link-button"
-              onClick={() => void run('remove', api.removePhone)}
+              onClick={() => void cancel()}
               aria-disabled={busy !== null || undefined}
             >
               {text.cancel}
@@ -322,7 +356,13 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
         {error?.field === 'form' ? phoneErrorText(t, error.error) : null}
       </div>
       <p role="status" className="form-status" data-empty={done ? undefined : ''}>
-        {done === 'added' ? text.added : done === 'removed' ? text.removed : null}
+        {done === 'added'
+          ? text.added
+          : done === 'removed'
+            ? text.removed
+            : done === 'cancelled'
+              ? t.contacts.cancelled
+              : null}
       </p>
     </section>
   );
@@ -344,6 +384,8 @@ function walletErrorText(t: Dictionary, error: unknown): string {
       return text.expired;
     case 'conflict':
       return text.already;
+    case 'elevation_required':
+      return t.contacts.needsFactor;
     default:
       return errorText(t, error);
   }
@@ -355,9 +397,26 @@ function WalletContacts({ wallets }: { wallets: LinkedWallet[] }) {
   const save = useSaveContacts();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<'linked' | 'removed' | null>(null);
+  const [done, setDone] = useState<'linked' | 'removed' | 'cancelled' | null>(null);
   const id = useId();
   const hasWallet = browserWallet() !== null;
+  const { withElevation } = useStepUp({ scope: CONTACTS_SCOPE });
+  // The last message the server wrote: a try after a declined signature signs it again (it stays good
+  // until used or expired), instead of asking for another step-up.
+  const message = useRef<WalletChallengeResponse | null>(null);
+  const askForMessage: AskForMessage = async (address, chainId) => {
+    const last = message.current;
+    if (
+      last &&
+      last.address.toLowerCase() === address.toLowerCase() &&
+      last.chainId === chainId &&
+      Date.parse(last.expiresAt) - Date.now() > 30_000
+    ) {
+      return last;
+    }
+    message.current = await withElevation((elevated) => api.walletChallenge(address, chainId, elevated));
+    return message.current;
+  };
 
   const run = async (key: string, action: () => Promise<ContactsResponse>, result: 'linked' | 'removed') => {
     if (busy) return;
@@ -367,8 +426,12 @@ function WalletContacts({ wallets }: { wallets: LinkedWallet[] }) {
     try {
       save(await action());
       setDone(result);
+      if (result === 'linked') message.current = null;
     } catch (failure) {
-      setError(failure);
+      if (isCancelled(failure)) setDone('cancelled');
+      else setError(failure);
+      // Refused by the server (used, expired, spent): the next try needs a new message.
+      if (!(failure instanceof WalletError) && errorCode(failure) !== 'invalid_code') message.current = null;
     } finally {
       setBusy(null);
     }
@@ -399,7 +462,13 @@ function WalletContacts({ wallets }: { wallets: LinkedWallet[] }) {
                 data-variant="secondary"
                 aria-label={text.remove(wallet.address)}
                 aria-disabled={busy !== null || undefined}
-                onClick={() => void run(wallet.address, () => api.removeWallet(wallet.address), 'removed')}
+                onClick={() =>
+                  void run(
+                    wallet.address,
+                    () => withElevation((elevated) => api.removeWallet(wallet.address, elevated)),
+                    'removed',
+                  )
+                }
               >
                 {busy === wallet.address ? <Spinner /> : null}
                 {text.removeShort}
@@ -416,7 +485,7 @@ function WalletContacts({ wallets }: { wallets: LinkedWallet[] }) {
           data-variant="primary"
           aria-disabled={busy !== null || !hasWallet || undefined}
           onClick={() => {
-            if (hasWallet) void run('link', linkBrowserWallet, 'linked');
+            if (hasWallet) void run('link', () => linkBrowserWallet(askForMessage), 'linked');
           }}
         >
           {busy === 'link' ? <Spinner /> : null}
@@ -427,7 +496,13 @@ function WalletContacts({ wallets }: { wallets: LinkedWallet[] }) {
         {error ? walletErrorText(t, error) : null}
       </div>
       <p role="status" className="form-status" data-empty={done ? undefined : ''}>
-        {done === 'linked' ? text.linked : done === 'removed' ? text.removed : null}
+        {done === 'linked'
+          ? text.linked
+          : done === 'removed'
+            ? text.removed
+            : done === 'cancelled'
+              ? t.contacts.cancelled
+              : null}
       </p>
     </section>
   );

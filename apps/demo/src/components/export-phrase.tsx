@@ -3,11 +3,13 @@
  * is single-use, so every export asks again. The phrase is shown once, kept only in this component's
  * state, and gone when it is hidden or the page changes.
  */
-import { useMfa, useStepUp } from '@mfa-kit/react';
+import { useStepUp } from '@mfa-kit/react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { errorCode, errorText } from '../errors.js';
 import { useT } from '../preferences.js';
+import { refreshStepUpWays, useCanStepUp } from '../queries.js';
 import { Spinner } from './page.js';
 import { NeedsFactor } from './send-money.js';
 
@@ -15,7 +17,9 @@ export function ExportPhrase() {
   const t = useT();
   const text = t.wallet.export;
   const { isRequired, withElevation } = useStepUp({ scope: 'wallet:export' });
-  const { methods } = useMfa();
+  // Told to set up a second step only when there is no way at all to confirm; else the dialog asks.
+  const noWay = !useCanStepUp('wallet:export');
+  const queryClient = useQueryClient();
   const [words, setWords] = useState<{ position: number; word: string }[] | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -40,6 +44,7 @@ export function ExportPhrase() {
       setFocusTarget('phrase');
     } catch (failure) {
       setError(failure);
+      if (errorCode(failure) === 'elevation_required') refreshStepUpWays(queryClient);
     } finally {
       setPending(false);
     }
@@ -48,7 +53,7 @@ export function ExportPhrase() {
   const code = errorCode(error);
   const cancelled = code === 'stepup_cancelled';
   const problem =
-    error === null || cancelled ? null : code === 'elevation_required' && methods.length === 0 ? (
+    error === null || cancelled ? null : code === 'elevation_required' && noWay ? (
       <NeedsFactor />
     ) : (
       errorText(t, error)
@@ -105,11 +110,11 @@ export function ExportPhrase() {
             {pending ? text.showing : text.show}
           </button>
           <p id={`${id}-hint`} className="field-hint">
-            {isRequired ? (methods.length === 0 ? null : text.asksEveryTime) : text.noStepUp}
+            {isRequired ? (noWay ? null : text.asksEveryTime) : text.noStepUp}
           </p>
         </div>
       )}
-      {isRequired && methods.length === 0 && !words && !problem ? (
+      {isRequired && noWay && !words && !problem ? (
         <div className="notice" data-tone="warning">
           <NeedsFactor />
         </div>

@@ -1,9 +1,10 @@
 /**
- * Send money, behind step-up: `useStepUp({ scope: 'wallet:transfer' }).withElevation` asks for the second
- * step through the mounted StepUpDialog only when the policy wants it, and the multi-use token it gets
- * covers the next transfers for 10 minutes, so those go through without a prompt.
+ * Send money, behind step-up: `useStepUp({ scope: 'wallet:transfer' }).withElevation` asks through the
+ * mounted StepUpDialog only when the policy wants it — for the second step, or, for a user without one, a
+ * code by email or SMS or a wallet signature — and the multi-use token it gets covers the next transfers
+ * for 10 minutes, so those go through without a prompt.
  */
-import { useMfa, useStepUp } from '@mfa-kit/react';
+import { useStepUp } from '@mfa-kit/react';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import type { WalletResponse } from '../../server/api.js';
@@ -12,7 +13,7 @@ import { api } from '../api.js';
 import { errorCode, errorText } from '../errors.js';
 import { type Dictionary, formatMoney } from '../i18n.js';
 import { useT } from '../preferences.js';
-import { walletKey } from '../queries.js';
+import { refreshStepUpWays, useCanStepUp, walletKey } from '../queries.js';
 import { Link } from '../router.js';
 import { Spinner } from './page.js';
 
@@ -46,7 +47,7 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
   const t = useT();
   const text = t.wallet.send;
   const { isRequired, token, withElevation } = useStepUp({ scope: 'wallet:transfer' });
-  const { methods } = useMfa();
+  const canStepUp = useCanStepUp('wallet:transfer');
   const queryClient = useQueryClient();
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('');
@@ -57,7 +58,9 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
   const toField = useRef<HTMLInputElement>(null);
   const amountField = useRef<HTMLInputElement>(null);
   const id = useId();
-  const noFactor = methods.length === 0;
+  // Only a user with no second factor and no way to re-authenticate is told to set one up first;
+  // anyone else just gets the StepUpDialog, which offers what they have.
+  const noWay = !canStepUp;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -99,6 +102,8 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
       setAmount('');
     } catch (failure) {
       setError(failure);
+      // No way to step up, says the prompt: the notice below reads the ways afresh.
+      if (errorCode(failure) === 'elevation_required') refreshStepUpWays(queryClient);
     } finally {
       setPending(false);
     }
@@ -109,16 +114,10 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
   let cancelled = false;
   if (code === 'stepup_cancelled') cancelled = true;
   else if (code === 'conflict') problem = text.insufficient;
-  else if (code === 'elevation_required' && noFactor) problem = <NeedsFactor />;
+  else if (code === 'elevation_required' && noWay) problem = <NeedsFactor />;
   else if (error !== null) problem = errorText(t, error);
 
-  const hint = !isRequired
-    ? text.noStepUp
-    : noFactor
-      ? null
-      : token
-        ? text.confirmedRecently
-        : text.asksForCode;
+  const hint = !isRequired ? text.noStepUp : token ? text.confirmedRecently : noWay ? null : text.asksForCode;
   const ids = { to: `${id}-to`, amount: `${id}-amount`, hint: `${id}-hint` };
   const examples = amountExamples(t.locale);
 
@@ -199,7 +198,7 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
             </p>
           ) : null}
         </div>
-        {isRequired && noFactor && !problem ? (
+        {isRequired && noWay && !problem ? (
           <div className="notice" data-tone="warning">
             <NeedsFactor />
           </div>
@@ -215,7 +214,7 @@ export function SendMoney({ email, balance }: { email: string; balance: string }
   );
 }
 
-/** "This needs two-step verification": a link to set it up. */
+/** "This needs two-step verification or another way to confirm it's you": a link to set one up. */
 export function NeedsFactor() {
   const t = useT();
   return (

@@ -105,14 +105,15 @@ export const german: Dictionary = {
         'Die 12 Wörter, mit denen sich diese Wallet überall wiederherstellen lässt. Wer sie hat, hat Ihr Geld.',
       show: 'Wiederherstellungsphrase anzeigen',
       showing: 'Wird geprüft …',
-      asksEveryTime: 'Wir fragen jedes Mal nach Ihrem zweiten Schritt.',
+      asksEveryTime: 'Wir bitten Sie jedes Mal, zu bestätigen, dass Sie es sind.',
       noStepUp: 'Dafür wird kein zweiter Schritt verlangt (siehe Richtlinie).',
       phraseLabel: 'Ihre geheime Wiederherstellungsphrase',
       warning: 'Schreiben Sie die Wörter auf und bewahren Sie sie offline auf. Geben Sie sie niemals weiter.',
       hide: 'Phrase verbergen',
       cancelled: 'Abgebrochen. Die Phrase bleibt verborgen.',
     },
-    needsFactor: 'Dafür ist die Bestätigung in zwei Schritten nötig, die Sie noch nicht eingerichtet haben.',
+    needsFactor:
+      'Dafür ist die Bestätigung in zwei Schritten oder eine andere Möglichkeit nötig, zu bestätigen, dass Sie es sind – Ihr Konto hat noch keine davon.',
     setUpLink: 'Auf der Seite Sicherheit einrichten',
     history: {
       title: 'Verlauf',
@@ -148,6 +149,11 @@ export const german: Dictionary = {
     title: 'So bestätigen Sie, dass Sie es sind',
     intro:
       'Ohne zweiten Schritt bestätigt Acme Wallet heikle Aktionen mit einem Code an Ihre E-Mail-Adresse oder Telefonnummer oder mit einer Signatur Ihrer Wallet. Für die Anmeldung zählt das nicht als zweiter Schritt.',
+    stepUpHint:
+      'Bevor Sie eine Nummer oder eine Wallet hinzufügen oder entfernen, bitten wir Sie zu bestätigen, dass Sie es sind – damit niemand, der in Ihr Konto gelangt, seine eigene hinzufügen kann.',
+    cancelled: 'Abgebrochen. Es wurde nichts geändert.',
+    needsFactor:
+      'Dafür ist zuerst die Bestätigung in zwei Schritten nötig: Fügen Sie oben eine Authenticator-App oder einen Passkey hinzu.',
     loading: 'Ihre Kontaktdaten werden geladen …',
     loadFailed: 'Ihre Kontaktdaten konnten nicht geladen werden.',
     verified: 'Bestätigt',

@@ -101,14 +101,15 @@ export const english: Dictionary = {
       description: 'The 12 words that restore this wallet anywhere. Anyone who has them has your money.',
       show: 'Show recovery phrase',
       showing: 'Checking…',
-      asksEveryTime: 'We ask for your second step every time.',
+      asksEveryTime: 'We ask you to confirm it’s you every time.',
       noStepUp: 'No second step is asked for this (see Policy).',
       phraseLabel: 'Your secret recovery phrase',
       warning: 'Write these words down and keep them offline. Never share them with anyone.',
       hide: 'Hide phrase',
       cancelled: 'Cancelled. The phrase stays hidden.',
     },
-    needsFactor: 'This needs two-step verification, and you haven’t set it up yet.',
+    needsFactor:
+      'This needs two-step verification or another way to confirm it’s you, and your account has neither yet.',
     setUpLink: 'Set it up on the Security page',
     history: {
       title: 'History',
@@ -139,6 +140,11 @@ export const english: Dictionary = {
     title: 'Ways to confirm it’s you',
     intro:
       'Without a second step, Acme Wallet confirms sensitive actions with a code sent to your email or phone, or with a signature from your wallet. These don’t count as a second step for signing in.',
+    stepUpHint:
+      'Adding or removing a number or a wallet asks you to confirm it’s you first, so that nobody else who gets into your account can add their own.',
+    cancelled: 'Cancelled. Nothing was changed.',
+    needsFactor:
+      'Changing this needs two-step verification first: add an authenticator app or a passkey above.',
     loading: 'Loading your contact details…',
     loadFailed: 'We couldn’t load your contact details.',
     verified: 'Verified',

@@ -13,7 +13,7 @@ import { api } from '../api.js';
 import { ErrorState, Loading, Page, Spinner } from '../components/page.js';
 import { errorText } from '../errors.js';
 import { useT } from '../preferences.js';
-import { policyKey, usePolicy } from '../queries.js';
+import { policyKey, refreshStepUpWays, usePolicy } from '../queries.js';
 
 export function PolicyPage() {
   const t = useT();
@@ -102,6 +102,7 @@ function PolicyForm({ saved }: { saved: DemoPolicy }) {
       // The MFA server reads the policy on every request; the hooks' cached config and step-up checks
       // are now out of date.
       void queryClient.invalidateQueries({ queryKey: ['mfa'] });
+      refreshStepUpWays(queryClient);
     },
   });
   const change = (next: DemoPolicy) => {
