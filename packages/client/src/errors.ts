@@ -39,7 +39,18 @@ export interface MfaErrorOptions {
  * The one error type of mfa-kit. `code` is stable and meant for programs (and for choosing a localized
  * message); `message` is English for developers and never contains a code, secret or token.
  */
+/**
+ * Marks every MfaError, whichever copy of this package made it: an app can end up with two copies (one
+ * package upgraded before the other), and an error from one must still be recognised by the other.
+ */
+const BRAND = Symbol.for('@mfa-kit/MfaError');
+
 export class MfaError extends Error {
+  /** `instanceof MfaError` holds for an MfaError of any copy of @mfa-kit/client (by its brand). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   override readonly name = 'MfaError';
   readonly code: MfaErrorCode;
   readonly status: number | undefined;
@@ -56,10 +67,14 @@ export class MfaError extends Error {
     this.scopes = options.scopes;
     this.attemptsRemaining = options.attemptsRemaining;
     this.locked = options.locked;
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
-/** True when `error` is an {@link MfaError}, and, when `code` is given, carries that code. */
+/**
+ * True when `error` is an {@link MfaError} (of any copy of @mfa-kit/client), and, when `code` is given,
+ * carries that code.
+ */
 export function isMfaError(error: unknown, code?: MfaErrorCode): error is MfaError {
   return error instanceof MfaError && (code === undefined || error.code === code);
 }

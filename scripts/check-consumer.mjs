@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+/**
+ * The packages as an outside app meets them: each one packed (`pnpm pack`, as published), installed with
+ * npm into an empty app beside the app's own React, TanStack Query and Hono from the registry, then
+ * type-checked strictly (`skipLibCheck: false`) and run. Fails when an install would bring a second
+ * copy of a package the app must share (@mfa-kit/client, @mfa-kit/react, hono), when the stylesheet
+ * import or any public type does not check, or when the server's middleware does not take the app's
+ * Hono. Packages are built first by `pnpm build`.
+ *
+ *   node scripts/check-consumer.mjs [--keep]   --keep leaves the app in a temporary folder to look at
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const app = mkdtempSync(join(tmpdir(), 'mfa-kit-consumer-'));
+const run = (command, args, cwd = app) =>
+  execFileSync(command, args, { cwd, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, CI: '1' } });
+
+try {
+  const tarballs = join(app, 'tarballs');
+  mkdirSync(tarballs);
+  const names = ['client', 'react', 'ui', 'server'];
+  for (const name of names)
+    run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
+  const files = readdirSync(tarballs);
+  const tarball = (name) => `file:./tarballs/${files.find((file) => file.startsWith(`mfa-kit-${name}-`))}`;
+
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'outside-app',
+        private: true,
+        type: 'module',
+        dependencies: {
+          ...Object.fromEntries(names.map((name) => [`@mfa-kit/${name}`, tarball(name)])),
+          '@tanstack/react-query': '^5.90.0',
+          // The lowest Hono the server's peer range allows: another 4.x than the one we develop on.
+          hono: '4.13.0',
+          react: '^19.0.0',
+          'react-dom': '^19.0.0',
+        },
+        devDependencies: {
+          '@types/node': '^20.19.0',
+          '@types/react': '^19.0.0',
+          '@types/react-dom': '^19.0.0',
+          typescript: '6.0.3',
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'es2022',
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        jsx: 'react-jsx',
+        strict: true,
+        skipLibCheck: false,
+        outDir: 'out',
+        rootDir: 'src',
+        types: ['node'],
+      },
+      include: ['src'],
+    }),
+  );
+  mkdirSync(join(app, 'src'));
+  // The front end: provider, dialog and stylesheet, as the READMEs show them.
+  writeFileSync(
+    join(app, 'src', 'app.tsx'),
+    `import { createMfaClient, isMfaError } from '@mfa-kit/client';
+import { MfaProvider, useStepUp } from '@mfa-kit/react';
+import { MfaUiProvider, StepUpDialog } from '@mfa-kit/ui';
+import { de } from '@mfa-kit/ui/locales/de';
+import '@mfa-kit/ui/styles.css';
+
+const client = createMfaClient({ baseUrl: '/api/mfa', getAccessToken: () => null });
+
+function Export() {
+  const { withElevation } = useStepUp({ scope: 'wallet:export' });
+  return <button type="button" onClick={() => withElevation(async () => null).catch((e) => isMfaError(e))}>Export</button>;
+}
+
+export function App() {
+  return (
+    <MfaProvider client={client} accessToken={null}>
+      <MfaUiProvider messages={de}>
+        <Export />
+        <StepUpDialog onSuccess={(scope, method) => console.log(scope, method)} />
+      </MfaUiProvider>
+    </MfaProvider>
+  );
+}
+`,
+  );
+  // The back end: the server's routes and middleware on the app's own Hono, and errors across packages.
+  writeFileSync(
+    join(app, 'src', 'server.ts'),
+    `import { Hono } from 'hono';
+import { isMfaError } from '@mfa-kit/client';
+import { createMemoryStore, createMfaServer, type UserContacts } from '@mfa-kit/server';
+
+const contacts: UserContacts = { email: 'ada@example.com' };
+const mfa = createMfaServer({
+  store: createMemoryStore(),
+  encryptionKey: 'x'.repeat(43),
+  issuer: 'https://wallet.example',
+  audience: 'acme',
+  webauthn: { rpId: 'localhost', rpName: 'Acme', origins: ['http://localhost:5173'] },
+  getUserContacts: () => contacts,
+});
+const app = new Hono();
+app.mount('/api/mfa', mfa.fetch);
+app.get('/api/me', mfa.requireAuth(), (c) => c.json({ user: c.var.mfaAuth.sub }));
+const refused = await app.fetch(new Request('http://app.test/api/me'));
+const error = await mfa.verifyAccessToken('not a token').catch((e: unknown) => e);
+if (refused.status !== 401 || !isMfaError(error)) {
+  throw new Error(\`expected 401 and an MfaError, got \${refused.status} and \${String(error)}\`);
+}
+console.log('ok');
+`,
+  );
+
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error']);
+  // One copy of what the app and the packages must share.
+  for (const shared of ['@mfa-kit/client', '@mfa-kit/react', 'hono']) {
+    const copies = run('npm', ['ls', shared, '--all', '--parseable']).trim().split('\n').filter(Boolean);
+    if (new Set(copies).size !== 1)
+      throw new Error(`${shared} is installed ${copies.length} times:\n${copies.join('\n')}`);
+  }
+  run('npx', ['tsc', '-p', '.']);
+  const output = run('node', ['out/server.js']).trim();
+  if (output !== 'ok') throw new Error(`the server smoke test printed ${output}`);
+  console.log('✓ an outside app installs the packed packages, type-checks strictly and runs');
+} catch (error) {
+  console.error(
+    `✗ outside app (${app})\n${error.stdout ?? ''}${error.stderr ?? ''}${error.message ?? error}`,
+  );
+  process.exitCode = 1;
+} finally {
+  if (!process.argv.includes('--keep') && existsSync(app) && process.exitCode !== 1) {
+    rmSync(app, { recursive: true, force: true });
+  }
+}
