@@ -48,9 +48,11 @@ const BRAND = Symbol.for('@mfa-kit/MfaError');
 export class MfaError extends Error {
   /** `instanceof MfaError` holds for an MfaError of any copy of @mfa-kit/client (by its brand). */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return (value as { [BRAND]?: unknown } | null | undefined)?.[BRAND] === true;
   }
 
+  /** The brand (a symbol-keyed field: JSON and Object.keys never show it). */
+  readonly [BRAND] = true;
   override readonly name = 'MfaError';
   readonly code: MfaErrorCode;
   readonly status: number | undefined;
@@ -67,7 +69,6 @@ export class MfaError extends Error {
     this.scopes = options.scopes;
     this.attemptsRemaining = options.attemptsRemaining;
     this.locked = options.locked;
-    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

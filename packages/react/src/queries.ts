@@ -2,7 +2,13 @@
  * The provider's queries, shared by every hook so that two components asking for the same thing share one
  * request and one cache entry.
  */
-import { isMfaError, type MfaClient, type MfaErrorCode, type StatusResponse } from '@mfa-kit/client';
+import {
+  isMfaError,
+  type MfaClient,
+  type MfaErrorCode,
+  type StatusResponse,
+  type StepUpCheckResponse,
+} from '@mfa-kit/client';
 import { queryOptions } from '@tanstack/react-query';
 import { mfaKeys } from './query-keys.js';
 import type { SessionInfo } from './session.js';
@@ -47,19 +53,20 @@ export function configQuery(client: MfaClient, session: SessionInfo) {
 }
 
 /**
- * Whether `scope` needs step-up (docs/protocol.md §5.11). An unknown scope (`invalid_request`) is not a
- * configured action, so nothing to step up for; any other failure counts as required, as the protocol
- * asks ("clients that cannot reach this route MUST assume required").
+ * Whether `scope` needs step-up, and how this user can give it (docs/protocol.md §5.11). An unknown scope
+ * (`invalid_request`) is not a configured action, so nothing to step up for; any other failure counts as
+ * required, as the protocol asks ("clients that cannot reach this route MUST assume required"), with
+ * no known way to answer.
  */
 export function stepUpCheckQuery(client: MfaClient, session: SessionInfo, scope: string) {
   return queryOptions({
     queryKey: mfaKeys.stepUpCheck(session.key, scope),
-    queryFn: async ({ signal }) => {
+    queryFn: async ({ signal }): Promise<StepUpCheckResponse> => {
       try {
-        return (await client.checkStepUp(scope, { signal })).required;
+        return await client.checkStepUp(scope, { signal });
       } catch (error) {
         if (signal.aborted) throw error;
-        return !isMfaError(error, 'invalid_request');
+        return { required: !isMfaError(error, 'invalid_request'), methods: [], reauthMethods: [] };
       }
     },
     staleTime: STATUS_STALE_MS,

@@ -5,6 +5,7 @@
  */
 import { decodeElevatedToken, isMfaError } from '@mfa-kit/client';
 import { createSoftWallet } from '@mfa-kit/server/testing';
+import { waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { failed, present, renderMfa, run, start, succeeded } from './test/render.js';
 import { createTestServer, type POLICY, userWithTotp } from './test/server.js';
@@ -174,10 +175,21 @@ describe('step-up by re-authentication', () => {
     });
   });
 
+  it('tells through useStepUp how the user can confirm, before anyone asks', async () => {
+    const { ts, token } = await bea();
+    const { result } = renderMfa(ts, token, withPrompt('wallet:export'));
+    await waitFor(() =>
+      expect(result.current.stepUp.reauthMethods).toEqual(['email_otp', 'sms_otp', 'wallet']),
+    );
+    expect(result.current.stepUp).toMatchObject({ isRequired: true, methods: [] });
+  });
+
   it('still refuses with elevation_required when the user has neither a factor nor a contact', async () => {
     const ts = createTestServer();
     const token = await ts.signIn('nobody');
     const { result } = renderMfa(ts, token, withPrompt('wallet:export'));
+    await waitFor(() => expect(result.current.stepUp.isRequired).toBe(true));
+    expect(result.current.stepUp).toMatchObject({ methods: [], reauthMethods: [] });
     const error = failed(await run(() => result.current.stepUp.ensure()));
     expect(error).toMatchObject({ code: 'elevation_required' });
     expect(result.current.prompt).toBeNull();

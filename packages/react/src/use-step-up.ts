@@ -1,4 +1,4 @@
-import { isMfaError } from '@mfa-kit/client';
+import { isMfaError, type ReauthMethod, type VerificationMethod } from '@mfa-kit/client';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useMfaContext } from './context.js';
@@ -18,6 +18,17 @@ export interface UseStepUpResult {
    */
   isRequired: boolean;
   /**
+   * The user's second factors that can answer for this action, most recently added kind first; `[]`
+   * while unknown or when they have none.
+   */
+  methods: readonly VerificationMethod[];
+  /**
+   * Re-authentication this user may use for this action (a code by `email_otp` or `sms_otp`, a
+   * `wallet` signature); `[]` while unknown. With `methods` also empty and `isRequired`, the action
+   * cannot be confirmed until the user adds a factor or a contact: say so instead of offering it.
+   */
+  reauthMethods: readonly ReauthMethod[];
+  /**
    * A cached elevated token for the scope with more than 5 s left, else `null`. Only multi-use scopes are
    * cached: a single-use token goes straight to the caller that asked for it.
    */
@@ -36,6 +47,8 @@ export interface UseStepUpResult {
    */
   withElevation<T>(fn: (token: string | null) => Promise<T>): Promise<T>;
 }
+
+const none: readonly never[] = [];
 
 /**
  * Step-up for one sensitive action: whether it needs an elevated token, and a way to get one.
@@ -71,7 +84,7 @@ export function useStepUp(options: UseStepUpOptions): UseStepUpResult {
   const withElevation = useCallback(
     async <T>(fn: (token: string | null) => Promise<T>): Promise<T> => {
       const checkOptions = stepUpCheckQuery(client, session, scope);
-      const required = await queryClient.ensureQueryData(checkOptions);
+      const { required } = await queryClient.ensureQueryData(checkOptions);
       return manager.withElevation(
         scope,
         async (elevatedToken) => {
@@ -80,7 +93,9 @@ export function useStepUp(options: UseStepUpOptions): UseStepUpResult {
           } catch (error) {
             // The server wants elevation after all (e.g. the user added a factor since the check).
             if (elevatedToken === null && isMfaError(error, 'elevation_required')) {
-              queryClient.setQueryData(checkOptions.queryKey, true);
+              queryClient.setQueryData(checkOptions.queryKey, (known) =>
+                known ? { ...known, required: true } : known,
+              );
             }
             throw error;
           }
@@ -91,8 +106,16 @@ export function useStepUp(options: UseStepUpOptions): UseStepUpResult {
     [client, queryClient, session, manager, scope],
   );
 
+  const { data } = check;
   return useMemo(
-    () => ({ isRequired: check.data ?? true, token, ensure, withElevation }),
-    [check.data, token, ensure, withElevation],
+    () => ({
+      isRequired: data?.required ?? true,
+      methods: data?.methods ?? none,
+      reauthMethods: data?.reauthMethods ?? none,
+      token,
+      ensure,
+      withElevation,
+    }),
+    [data, token, ensure, withElevation],
   );
 }
