@@ -107,6 +107,63 @@ describe('the standalone server', () => {
     await expect(readStandaloneConfig({ PORT: 'eighty' })).rejects.toThrow(/PORT/);
   });
 
+  it('answers cross-origin requests from its origins only, never on the admin routes, unless MFA_CORS=false', async () => {
+    const config = await readStandaloneConfig({
+      PORT: '0',
+      MFA_DATA_DIR: join(dir, 'cors'),
+      MFA_ADMIN_TOKEN: 'letmein',
+      MFA_PGLITE_WORKER: 'false',
+    });
+    expect(config.cors).toBe(true);
+    const front = 'http://localhost:5173';
+    const preflight = (path: string, origin = front) =>
+      standalone.app.request(path, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, content-type, x-elevated-token',
+        },
+      });
+    const standalone = await createStandaloneServer({ ...config, logLevel: 'silent' });
+    try {
+      const allowed = await preflight('/verify/totp');
+      expect(allowed.status).toBe(204);
+      expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe(front);
+      expect(allowed.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain(
+        'x-elevated-token',
+      );
+      expect(allowed.headers.get('Access-Control-Max-Age')).toBe('600');
+      expect(allowed.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+      // A refusal still tells the page its Retry-After and WWW-Authenticate.
+      const refused = await standalone.app.request('/status', { headers: { Origin: front } });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('Access-Control-Allow-Origin')).toBe(front);
+      expect(refused.headers.get('Access-Control-Expose-Headers')).toMatch(/Retry-After/);
+      // Another origin, and the admin routes, get no CORS answer.
+      expect(
+        (await preflight('/verify/totp', 'https://evil.example')).headers.get('Access-Control-Allow-Origin'),
+      ).toBeNull();
+      expect((await preflight('/admin/sessions')).headers.get('Access-Control-Allow-Origin')).toBeNull();
+    } finally {
+      await standalone.close();
+    }
+    const off = await createStandaloneServer({
+      ...(await readStandaloneConfig({
+        ...{ PORT: '0', MFA_DATA_DIR: join(dir, 'cors-off') },
+        MFA_CORS: 'false',
+        MFA_PGLITE_WORKER: 'false',
+      })),
+      logLevel: 'silent',
+    });
+    try {
+      const answer = await off.app.request('/status', { headers: { Origin: front } });
+      expect(answer.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    } finally {
+      await off.close();
+    }
+  });
+
   it('issues sessions through its admin API only with the admin token', async () => {
     const config = await readStandaloneConfig({
       PORT: '0',

@@ -8,8 +8,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { MAX_BODY_BYTES, MfaError } from '@mfa-kit/client/protocol';
-import { Hono } from 'hono';
+import { ELEVATED_TOKEN_HEADER, MAX_BODY_BYTES, MfaError } from '@mfa-kit/client/protocol';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
 import { errorResponse } from './http/app.js';
 import { onlyFields, parseBody, readBody, requiredString, tooLarge } from './http/input.js';
 import { createJsonLogger, type Logger, type LogLevel } from './logger.js';
@@ -39,6 +40,11 @@ export interface StandaloneConfig {
   prepare: boolean;
   /** PGlite only: run PGlite on a worker thread (default true). */
   worker: boolean;
+  /**
+   * Answer cross-origin requests from `origins` (CORS), so a front end on another origin can use the
+   * protocol routes (default true). Never for the admin routes, which are for app backends.
+   */
+  cors: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -87,6 +93,7 @@ export async function readStandaloneConfig(env: Env): Promise<StandaloneConfig> 
     groupCommit: (env.MFA_PGLITE_GROUP_COMMIT ?? String(file.groupCommit ?? true)) !== 'false',
     prepare: (env.MFA_PGLITE_PREPARE ?? String(file.prepare ?? true)) !== 'false',
     worker: (env.MFA_PGLITE_WORKER ?? String(file.worker ?? true)) !== 'false',
+    cors: (env.MFA_CORS ?? String(file.cors ?? true)) !== 'false',
   };
 }
 
@@ -101,6 +108,22 @@ async function localKey(dataDir: string): Promise<string> {
     await writeFile(path, `${key}\n`, { mode: 0o600, flag: 'wx' });
     return key;
   }
+}
+
+/**
+ * CORS for the protocol routes: the allowed origins only, no cookies (the protocol sends bearer
+ * tokens), the request headers the client sends, the answer headers it reads, preflights cached for
+ * ten minutes.
+ */
+export function protocolCors(origins: readonly string[]): MiddlewareHandler {
+  return cors({
+    origin: [...origins],
+    credentials: false,
+    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', ELEVATED_TOKEN_HEADER],
+    exposeHeaders: ['Retry-After', 'WWW-Authenticate'],
+    maxAge: 600,
+  });
 }
 
 export interface StandaloneServer {
@@ -136,6 +159,10 @@ export async function createStandaloneServer(config: StandaloneConfig): Promise<
   await mfa.ready();
 
   const app = new Hono();
+  if (config.cors) {
+    const allowed = protocolCors(config.origins);
+    app.use('*', (c, next) => (c.req.path.startsWith('/admin') ? next() : allowed(c, next)));
+  }
   if (config.adminToken) {
     const expected = new TextEncoder().encode(config.adminToken);
     const admin = new Hono();
