@@ -135,6 +135,17 @@ console.log('ok');
     if (new Set(copies).size !== 1)
       throw new Error(`${shared} is installed ${copies.length} times:\n${copies.join('\n')}`);
   }
+  // The database drivers are optional peers: an app on the memory store installs neither.
+  for (const driver of ['@electric-sql/pglite', 'pg']) {
+    if (existsSync(join(app, 'node_modules', driver))) throw new Error(`${driver} was installed unasked`);
+  }
+  // The standalone server without its default store's driver says what to install.
+  try {
+    run('node', ['node_modules/@mfa-kit/server/dist/cli.js'], app);
+    throw new Error('the standalone server started without @electric-sql/pglite');
+  } catch (error) {
+    if (!String(error.stderr).includes('pnpm add @electric-sql/pglite')) throw error;
+  }
   run('npx', ['tsc', '-p', '.']);
   const output = run('node', ['out/server.js']).trim();
   if (output !== 'ok') throw new Error(`the server smoke test printed ${output}`);

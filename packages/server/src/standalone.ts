@@ -15,8 +15,6 @@ import { errorResponse } from './http/app.js';
 import { onlyFields, parseBody, readBody, requiredString, tooLarge } from './http/input.js';
 import { createJsonLogger, type Logger, type LogLevel } from './logger.js';
 import type { MfaPolicyInput } from './options.js';
-import { createPgliteStore } from './pglite.js';
-import { createPostgresStore } from './postgres.js';
 import { createMfaServer, type MfaServer } from './server.js';
 
 export interface StandaloneConfig {
@@ -136,11 +134,34 @@ export interface StandaloneServer {
   close(): Promise<void>;
 }
 
+/**
+ * Loads the store's module, whose database driver is an optional peer of this package: installed by the
+ * app for the store it uses. Its absence is said in words, not as a failed import.
+ */
+async function loadStore<T>(load: () => Promise<T>, driver: string, store: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(driver)) {
+      throw new Error(
+        `the ${store} store needs ${driver}: install it beside @mfa-kit/server (pnpm add ${driver})`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+}
+
 export async function createStandaloneServer(config: StandaloneConfig): Promise<StandaloneServer> {
   const logger = createJsonLogger({ level: config.logLevel });
   const store = config.databaseUrl
-    ? createPostgresStore({ connectionString: config.databaseUrl })
-    : createPgliteStore({
+    ? (await loadStore(() => import('./postgres.js'), 'pg', 'PostgreSQL')).createPostgresStore({
+        connectionString: config.databaseUrl,
+      })
+    : (await loadStore(() => import('./pglite.js'), '@electric-sql/pglite', 'PGlite')).createPgliteStore({
         dataDir: join(config.dataDir, 'pglite'),
         groupCommit: config.groupCommit,
         prepare: config.prepare,
