@@ -5,7 +5,7 @@
  * until the recovery codes it produced are saved, although the session is complete by then.
  */
 import { type MfaStatus, useMfa } from '@mfa-kit/react';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
+import { lazy, type ReactElement, type ReactNode, Suspense, useState } from 'react';
 import { useMessages } from './config.js';
 import type { PartialMessages } from './i18n/index.js';
 import { MfaChallenge } from './mfa-challenge.js';
@@ -66,7 +66,7 @@ function MfaGateComponent({
   error,
   messages: override,
   className,
-}: MfaGateProps) {
+}: MfaGateProps): ReactElement {
   const messages = useMessages(override);
   const mfa = useMfa();
   // Enrolment that completed a sign-in produced recovery codes: stay until the user has saved them.
@@ -84,34 +84,39 @@ function MfaGateComponent({
       </p>
     </div>
   );
+  // A ReactElement, not whatever the app passed: so its type is a JSX component for React 18's types too.
   switch (view) {
     case 'loading':
-      return busy;
+      return <>{busy}</>;
     case 'signed-out':
-      return signedOut;
+      return <>{signedOut}</>;
     case 'error':
       return (
-        error ?? (
-          <div className={cx('mfa-root mfa-gate', className)} data-state="error">
-            <h2 className="mfa-title">{messages.gate.errorTitle}</h2>
-            <Alert tone="error">
-              {errorText(messages, mfa.error) ?? messages.errors.codes.internal_error}
-            </Alert>
-          </div>
-        )
+        <>
+          {error ?? (
+            <div className={cx('mfa-root mfa-gate', className)} data-state="error">
+              <h2 className="mfa-title">{messages.gate.errorTitle}</h2>
+              <Alert tone="error">
+                {errorText(messages, mfa.error) ?? messages.errors.codes.internal_error}
+              </Alert>
+            </div>
+          )}
+        </>
       );
     case 'challenge':
-      return challenge ?? <MfaChallenge messages={override} className={className} />;
+      return <>{challenge ?? <MfaChallenge messages={override} className={className} />}</>;
     case 'enrollment':
       return (
-        enrollment ?? (
-          <Suspense fallback={busy}>
-            <MfaGateEnrollment messages={override} className={className} />
-          </Suspense>
-        )
+        <>
+          {enrollment ?? (
+            <Suspense fallback={busy}>
+              <MfaGateEnrollment messages={override} className={className} />
+            </Suspense>
+          )}
+        </>
       );
     default:
-      return children;
+      return <>{children}</>;
   }
 }
 

@@ -35,7 +35,7 @@ export function createContext<Value extends object>(
     // biome-ignore lint/correctness/useExhaustiveDependencies: the fields are the dependency list
     const value = useMemo(() => fields as Value, Object.values(fields));
     // React 19 renders a context as its own provider.
-    return createElement(Context, { value }, children);
+    return createElement(Context.Provider, { value }, children);
   }
   if (process.env.NODE_ENV !== 'production') Provider.displayName = `${component}.${parent}Provider`;
 

@@ -15,7 +15,15 @@ import {
   type VerificationMethod,
 } from '@mfa-kit/client';
 import type { ReauthCodeMethod, StepUpPrompt } from '@mfa-kit/react';
-import { type ComponentProps, type ComponentType, type SVGProps, useEffect, useMemo, useState } from 'react';
+import {
+  type ComponentPropsWithoutRef,
+  type ComponentType,
+  forwardRef,
+  type SVGProps,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import { CodeInput } from '../code-input.js';
 import { type Messages, mergeMessages } from '../i18n/index.js';
 import { type ReauthMessages, reauthEn } from '../i18n/sections/reauth.js';
@@ -369,41 +377,43 @@ function WalletPanel({ context, prompt }: PanelProps) {
  * "Use another method" when re-authentication is offered: the user's factors (but the one shown) and
  * the re-authentication methods (but the one shown), each a button.
  */
-export function ReauthSwitch(props: ComponentProps<'fieldset'>) {
-  const { prompt, reauth, chooseReauth, verification, messages } = useStepUpDialog('MethodSwitch');
-  const strings = useStrings(messages);
-  if (!prompt || verification.succeeded) return null;
-  const options: Array<VerificationMethod | ReauthMethod> = [
-    ...prompt.methods.filter((method) => reauth !== null || method !== verification.method),
-    ...prompt.reauthMethods.filter((method) => method !== reauth),
-  ];
-  if (options.length === 0) return null;
-  return (
-    <fieldset className="mfa-method-switch" {...props}>
-      <legend className="mfa-method-switch-label">{messages.stepUp.anotherMethod}</legend>
-      <div className="mfa-method-switch-options">
-        {options.map((method) => {
-          const Icon = ICONS[method];
-          const factor = method === 'totp' || method === 'passkey' || method === 'recovery_code';
-          return (
-            <Button
-              key={method}
-              variant="secondary"
-              className="mfa-method-switch-option"
-              data-method={method}
-              onClick={() => {
-                if (factor) {
-                  chooseReauth(null);
-                  verification.select(method);
-                } else chooseReauth(method);
-              }}
-            >
-              <Icon />
-              {factor ? messages.stepUp.switchTo[method] : strings.switchTo[method]}
-            </Button>
-          );
-        })}
-      </div>
-    </fieldset>
-  );
-}
+export const ReauthSwitch = forwardRef<HTMLFieldSetElement, ComponentPropsWithoutRef<'fieldset'>>(
+  function ReauthSwitch(props, ref) {
+    const { prompt, reauth, chooseReauth, verification, messages } = useStepUpDialog('MethodSwitch');
+    const strings = useStrings(messages);
+    if (!prompt || verification.succeeded) return null;
+    const options: Array<VerificationMethod | ReauthMethod> = [
+      ...prompt.methods.filter((method) => reauth !== null || method !== verification.method),
+      ...prompt.reauthMethods.filter((method) => method !== reauth),
+    ];
+    if (options.length === 0) return null;
+    return (
+      <fieldset ref={ref} className="mfa-method-switch" {...props}>
+        <legend className="mfa-method-switch-label">{messages.stepUp.anotherMethod}</legend>
+        <div className="mfa-method-switch-options">
+          {options.map((method) => {
+            const Icon = ICONS[method];
+            const factor = method === 'totp' || method === 'passkey' || method === 'recovery_code';
+            return (
+              <Button
+                key={method}
+                variant="secondary"
+                className="mfa-method-switch-option"
+                data-method={method}
+                onClick={() => {
+                  if (factor) {
+                    chooseReauth(null);
+                    verification.select(method);
+                  } else chooseReauth(method);
+                }}
+              >
+                <Icon />
+                {factor ? messages.stepUp.switchTo[method] : strings.switchTo[method]}
+              </Button>
+            );
+          })}
+        </div>
+      </fieldset>
+    );
+  },
+);
