@@ -11,7 +11,15 @@
  */
 import { useStepUp } from '@mfa-kit/react';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type InputHTMLAttributes,
+  type RefObject,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import {
   CONTACTS_SCOPE,
   type ContactsResponse,
@@ -112,6 +120,46 @@ function phoneErrorText(t: Dictionary, error: unknown): string {
     default:
       return errorText(t, error);
   }
+}
+
+/** A labelled left-to-right input with its hint and, when there is one, its problem announced. */
+function TextField({
+  id,
+  inputRef,
+  label,
+  hint,
+  problem,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+  id: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  label: string;
+  hint: string;
+  problem: string | null | undefined;
+}) {
+  return (
+    <div className="field">
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        ref={inputRef}
+        id={id}
+        dir="ltr"
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-hint${problem ? ` ${id}-error` : ''}`}
+        {...input}
+      />
+      <p id={`${id}-hint`} className="field-hint">
+        {hint}
+      </p>
+      {problem ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
@@ -253,33 +301,20 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
               {text.inboxHint} <Link to="/dev/inbox">{t.nav.inbox}</Link>
             </p>
           ) : null}
-          <div className="field">
-            <label className="label" htmlFor={ids.code}>
-              {text.codeLabel}
-            </label>
-            <input
-              ref={codeField}
-              id={ids.code}
-              className="input input-code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              dir="ltr"
-              maxLength={12}
-              value={code}
-              onChange={(event) => setCode(event.target.value)}
-              aria-invalid={codeProblem ? true : undefined}
-              aria-describedby={`${ids.code}-hint${codeProblem ? ` ${ids.code}-error` : ''}`}
-            />
-            <p id={`${ids.code}-hint`} className="field-hint">
-              {text.codeHint}
-            </p>
-            {codeProblem ? (
-              <p id={`${ids.code}-error`} className="field-error" role="alert">
-                {codeProblem}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            id={ids.code}
+            inputRef={codeField}
+            label={text.codeLabel}
+            hint={text.codeHint}
+            problem={codeProblem}
+            className="input input-code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={12}
+            value={code}
+            onChange={(event) => setCode(event.target.value)}
+          />
           <div className="form-actions">
             <button
               type="submit"
@@ -313,32 +348,19 @@ function PhoneContact({ contacts }: { contacts: ContactsResponse }) {
         </form>
       ) : (
         <form className="form" noValidate onSubmit={(event) => send(event, phone)}>
-          <div className="field">
-            <label className="label" htmlFor={ids.phone}>
-              {text.label}
-            </label>
-            <input
-              ref={phoneField}
-              id={ids.phone}
-              className="input"
-              type="tel"
-              autoComplete="tel"
-              dir="ltr"
-              maxLength={40}
-              value={phone}
-              onChange={(event) => setPhone(event.target.value)}
-              aria-invalid={phoneProblem ? true : undefined}
-              aria-describedby={`${ids.phone}-hint${phoneProblem ? ` ${ids.phone}-error` : ''}`}
-            />
-            <p id={`${ids.phone}-hint`} className="field-hint">
-              {text.hint}
-            </p>
-            {phoneProblem ? (
-              <p id={`${ids.phone}-error`} className="field-error" role="alert">
-                {phoneProblem}
-              </p>
-            ) : null}
-          </div>
+          <TextField
+            id={ids.phone}
+            inputRef={phoneField}
+            label={text.label}
+            hint={text.hint}
+            problem={phoneProblem}
+            className="input"
+            type="tel"
+            autoComplete="tel"
+            maxLength={40}
+            value={phone}
+            onChange={(event) => setPhone(event.target.value)}
+          />
           <div className="form-actions">
             <button
               type="submit"
