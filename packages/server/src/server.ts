@@ -39,6 +39,14 @@ export interface MfaServer {
   requireAuth(): MiddlewareHandler<{ Variables: MfaVariables }>;
   /** Hono middleware: an access token and an elevated token for `scope` of the same session, as `c.var.mfaElevation`. */
   requireElevated(scope: string): MiddlewareHandler<{ Variables: MfaVariables }>;
+  /**
+   * The protocol's answer to an error thrown by `verifyAccessToken` or `verifyElevatedToken`, for routes
+   * outside Hono (Next.js route handlers, Express): the status, JSON body (`{ error: { code, message } }`)
+   * and headers `requireAuth` and `requireElevated` answer with, so the client's `withElevation` and
+   * error handling work the same. Anything that is not an `MfaError` becomes a logged 500
+   * `internal_error` without its message.
+   */
+  errorResponse(error: unknown): Response;
   /** Migrates the store and loads keys; called on first use anyway. Await it at start-up to fail fast. */
   ready(): Promise<void>;
   /** Clears a user's failure counters, also a lock after 100 failures (an operator's action). */
@@ -229,6 +237,7 @@ export function createMfaServer(options: MfaServerOptions): MfaServer {
       }
       await next();
     },
+    errorResponse: (error) => errorResponse(error, { logger }),
     ready: async () => {
       await getCore();
     },

@@ -28,7 +28,61 @@ function walletApp(h: Harness) {
     });
 }
 
+/** The same route without Hono, as a Next.js route handler writes it with `errorResponse`. */
+function routeHandler(h: Harness) {
+  return async (request: Request) => {
+    try {
+      const claims = await h.server.verifyAccessToken(request.headers.get('Authorization')?.slice(7) ?? '');
+      await h.server.verifyElevatedToken(request.headers.get('X-Elevated-Token') ?? '', {
+        scope: 'wallet:export',
+        userId: claims.sub,
+        sessionId: claims.sid,
+      });
+      return Response.json({ exported: true });
+    } catch (error) {
+      return h.server.errorResponse(error);
+    }
+  };
+}
+
 describe('step-up', () => {
+  it('answers a route outside Hono through errorResponse exactly as requireElevated does', async () => {
+    const h = createHarness({ policy });
+    const { token, secret } = await userWithTotp(h, 'ada');
+    const hono = walletApp(h);
+    const handler = routeHandler(h);
+    const call = (elevated?: string, bearer = token) =>
+      handler(
+        new Request('http://app.test/api/wallet/export', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${bearer}`, ...(elevated ? { 'X-Elevated-Token': elevated } : {}) },
+        }),
+      );
+    const same = async (a: Response, b: Response) => {
+      expect(a.status).toBe(b.status);
+      expect(a.headers.get('WWW-Authenticate')).toBe(b.headers.get('WWW-Authenticate'));
+      expect(await a.json()).toEqual(await b.json());
+    };
+    await same(await call(), await hono('/api/wallet/export', token));
+    await same(await call(undefined, 'not-a-token'), await hono('/api/wallet/export', 'not-a-token'));
+    const [first, second] = [
+      await elevate(h, token, secret, ['wallet:export']),
+      await elevate(h, token, secret, ['wallet:export']),
+    ];
+    expect((await call(first)).status).toBe(200);
+    expect((await hono('/api/wallet/export', token, second)).status).toBe(200);
+    const replay = await call(first);
+    await same(replay, await hono('/api/wallet/export', token, second));
+    expect(replay.status).toBe(403);
+
+    // Not an MfaError: a 500 that says nothing of the cause, logged without it leaking to the client.
+    const internal = h.server.errorResponse(new Error('db password is hunter2'));
+    expect(internal.status).toBe(500);
+    const body = JSON.stringify(await internal.json());
+    expect(body).toContain('internal_error');
+    expect(body).not.toContain('hunter2');
+  });
+
   it('[rule 20] grants a single-use token once, and a multi-use one until it expires', async () => {
     const h = createHarness({ policy });
     const { token, secret } = await userWithTotp(h, 'ada');
