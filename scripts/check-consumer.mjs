@@ -11,11 +11,11 @@
  *   node scripts/check-consumer.mjs [--keep]   --keep leaves the apps in temporary folders to look at
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PACKAGES, packPackages } from './pack-packages.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const keep = process.argv.includes('--keep');
 const exec = (command, args, cwd) =>
   execFileSync(command, args, { cwd, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, CI: '1' } });
@@ -113,16 +113,8 @@ const REACT = {
   18.3: { react: '18.3.1', types: '^18.3.0' },
 };
 
-const tarballs = mkdtempSync(join(tmpdir(), 'mfa-kit-tarballs-'));
-const names = ['client', 'react', 'ui', 'server'];
-for (const name of names)
-  exec('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
-const files = readdirSync(tarballs);
-const tarball = (name) =>
-  `file:${join(
-    tarballs,
-    files.find((file) => file.startsWith(`mfa-kit-${name}-`)),
-  )}`;
+const { dir: tarballs, tarball } = packPackages();
+const names = PACKAGES;
 
 for (const [major, versions] of Object.entries(REACT)) {
   const app = mkdtempSync(join(tmpdir(), `mfa-kit-consumer-react${major}-`));

@@ -1,0 +1,35 @@
+import { createMfaServer, type MfaServer } from '@mfa-kit/server';
+import { createPgliteStore } from '@mfa-kit/server/pglite';
+
+// One server per process: `next dev` re-evaluates modules on every change, and two PGlite instances
+// must never open one data directory.
+const globalForMfa = globalThis as typeof globalThis & { mfa?: MfaServer };
+
+/** Created on first use, so that `next build` does not need the secrets. */
+export function getMfa(): MfaServer {
+  globalForMfa.mfa ??= create();
+  return globalForMfa.mfa;
+}
+
+function create(): MfaServer {
+  const encryptionKey = process.env.MFA_ENCRYPTION_KEY;
+  if (!encryptionKey) {
+    throw new Error(
+      'Set MFA_ENCRYPTION_KEY in .env: echo "MFA_ENCRYPTION_KEY=$(openssl rand -base64 32)" > .env',
+    );
+  }
+  const origin = process.env.APP_ORIGIN ?? 'http://localhost:3000';
+  return createMfaServer({
+    store: createPgliteStore({ dataDir: './.data/mfa' }),
+    encryptionKey,
+    basePath: '/api/mfa', // the route handler below sees full URLs
+    issuer: origin,
+    audience: 'acme-example',
+    webauthn: { rpId: new URL(origin).hostname, rpName: 'Acme', origins: [origin] },
+    getUserName: (userId) => userId, // shown in the authenticator app: the user's email here
+    policy: {
+      required: true, // every user sets up a second factor at their first sign-in
+      actions: { 'account:export': { singleUse: true } }, // step-up before exporting account data
+    },
+  });
+}
