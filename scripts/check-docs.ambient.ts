@@ -9,6 +9,22 @@
 /** The MFA server of the server README's "Set up": `createMfaServer({ ... })`. */
 declare const mfa: import('@mfa-kit/server').MfaServer;
 
+/**
+ * The app's token store and the MFA client of the react README's "Set up" (docs/guides/README.md shows
+ * them too): `session.get()` is the access token the client sends, `session.set(token)` stores a new one.
+ */
+declare const session: {
+  get(): string | null;
+  set(token: string | null): void;
+  subscribe(listener: () => void): () => void;
+};
+declare const mfaClient: import('@mfa-kit/client').MfaClient;
+
+/** The app's own form for a code ("Enter the code from your authenticator app"): resolves with what was typed. */
+declare function askForCode(message: string): Promise<string>;
+/** Draws a QR code of `text` (any QR library; `@mfa-kit/ui` brings one for React). */
+declare function showQrCode(text: string): void;
+
 /** The app's Hono app, where it mounts the MFA routes and its own API. */
 declare const app: import('hono').Hono;
 
