@@ -55,7 +55,10 @@ describe('step-up', () => {
       handler(
         new Request('http://app.test/api/wallet/export', {
           method: 'POST',
-          headers: { Authorization: `Bearer ${bearer}`, ...(elevated ? { 'X-Elevated-Token': elevated } : {}) },
+          headers: {
+            Authorization: `Bearer ${bearer}`,
+            ...(elevated ? { 'X-Elevated-Token': elevated } : {}),
+          },
         }),
       );
     const same = async (a: Response, b: Response) => {
