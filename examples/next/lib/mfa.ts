@@ -20,7 +20,8 @@ function create(): MfaServer {
   }
   const origin = process.env.APP_ORIGIN ?? 'http://localhost:3000';
   return createMfaServer({
-    store: createPgliteStore({ dataDir: './.data/mfa' }),
+    // On a worker thread, PGlite's synchronous statements do not hold up other requests.
+    store: createPgliteStore({ dataDir: './.data/mfa', worker: true }),
     encryptionKey,
     basePath: '/api/mfa', // the route handler below sees full URLs
     issuer: origin,

@@ -10,7 +10,8 @@ if (!encryptionKey) {
 const origin = process.env.APP_ORIGIN ?? 'http://localhost:3000';
 
 export const mfa = createMfaServer({
-  store: createPgliteStore({ dataDir: './.data/mfa' }),
+  // On a worker thread, PGlite's synchronous statements do not hold up other requests.
+  store: createPgliteStore({ dataDir: './.data/mfa', worker: true }),
   encryptionKey,
   issuer: origin,
   audience: 'acme-example',
