@@ -15,4 +15,4 @@ export type {
 } from './routes.js';
 export * from './tokens.js';
 export { formatSecret } from './totp-secret.js';
-export { isWebAuthnSupported, mapWebAuthnError } from './webauthn.js';
+export { isWebAuthnSupported, mapWebAuthnError, preloadWebAuthn } from './webauthn.js';

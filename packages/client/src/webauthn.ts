@@ -2,13 +2,12 @@
  * WebAuthn ceremonies on top of @simplewebauthn/browser, and the mapping of browser failures to
  * `passkey_*` codes. Server failures are never remapped: a `409 conflict` from the server stays
  * `conflict`, only the browser's own refusal becomes `passkey_already_registered`.
+ *
+ * @simplewebauthn/browser is loaded on demand, while the ceremony's options are fetched from the server
+ * (both in parallel, so the prompt opens no later and no further from the user's click than before): a
+ * page that never shows a passkey prompt, such as a TOTP-only sign-in, does not download it.
  */
-import {
-  browserSupportsWebAuthn,
-  startAuthentication,
-  startRegistration,
-  WebAuthnAbortService,
-} from '@simplewebauthn/browser';
+import type * as SimpleWebAuthn from '@simplewebauthn/browser';
 import type { EnrollInput, MfaClient, RequestOptions, ScopesInput } from './client-types.js';
 import { MfaError } from './errors.js';
 import type { EnrollmentResult, VerifyResponse } from './protocol.js';
@@ -20,7 +19,27 @@ import type { EnrollmentResult, VerifyResponse } from './protocol.js';
  * `passkey_not_supported` without contacting the server.
  */
 export function isWebAuthnSupported(): boolean {
-  return browserSupportsWebAuthn();
+  // The test @simplewebauthn/browser's browserSupportsWebAuthn() makes, without loading the library.
+  return typeof globalThis.PublicKeyCredential === 'function';
+}
+
+/**
+ * Starts downloading the WebAuthn library now, so that the first passkey prompt opens without waiting for
+ * it: call it when a passkey option appears on screen (PasskeyPrompt does). Harmless to call again, and
+ * where WebAuthn is missing it does nothing; a failed download is retried by the ceremony.
+ */
+export function preloadWebAuthn(): void {
+  if (isWebAuthnSupported()) loadLibrary().catch(() => {});
+}
+
+/** The library, loaded once, on the first ceremony (or preloadWebAuthn()). */
+let library: Promise<typeof SimpleWebAuthn> | undefined;
+function loadLibrary(): Promise<typeof SimpleWebAuthn> {
+  library ??= import('@simplewebauthn/browser').catch((error: unknown) => {
+    library = undefined; // a failed download (offline, a new deploy) is tried again at the next ceremony
+    throw passkeyError('passkey_failed', error);
+  });
+  return library;
 }
 
 const CANCELLED_NAMES = new Set(['NotAllowedError', 'AbortError', 'TimeoutError']);
@@ -79,10 +98,14 @@ export function mapWebAuthnError(error: unknown): MfaError {
  * Runs a browser ceremony so that the caller's signal cancels its prompt, an abort rejects with the
  * signal's reason (as every other client call does), and other failures are mapped.
  */
-async function ceremony<T>(run: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+async function ceremony<T>(
+  webauthn: typeof SimpleWebAuthn,
+  run: () => Promise<T>,
+  signal: AbortSignal | undefined,
+): Promise<T> {
   signal?.throwIfAborted();
   // SimpleWebAuthn owns the AbortController of the prompt; its service is how a prompt is cancelled.
-  const cancel = (): void => WebAuthnAbortService.cancelCeremony();
+  const cancel = (): void => webauthn.WebAuthnAbortService.cancelCeremony();
   signal?.addEventListener('abort', cancel, { once: true });
   try {
     return await run();
@@ -106,9 +129,16 @@ export async function registerPasskeyCeremony(
   options: RequestOptions | undefined,
 ): Promise<EnrollmentResult> {
   // Checked first so that no server challenge is created for a prompt that cannot open.
-  if (!browserSupportsWebAuthn()) throw passkeyError('passkey_not_supported');
-  const optionsJSON = await api.getPasskeyRegistrationOptions(input, options);
-  const response = await ceremony(() => startRegistration({ optionsJSON }), options?.signal);
+  if (!isWebAuthnSupported()) throw passkeyError('passkey_not_supported');
+  const [optionsJSON, webauthn] = await Promise.all([
+    api.getPasskeyRegistrationOptions(input, options),
+    loadLibrary(),
+  ]);
+  const response = await ceremony(
+    webauthn,
+    () => webauthn.startRegistration({ optionsJSON }),
+    options?.signal,
+  );
   return api.verifyPasskeyRegistration({ response, name: input.name }, options);
 }
 
@@ -118,9 +148,16 @@ export async function verifyPasskeyCeremony(
   input: ScopesInput,
   options: RequestOptions | undefined,
 ): Promise<VerifyResponse> {
-  if (!browserSupportsWebAuthn()) throw passkeyError('passkey_not_supported');
+  if (!isWebAuthnSupported()) throw passkeyError('passkey_not_supported');
   const { requestedScopes } = input;
-  const optionsJSON = await api.getPasskeyVerificationOptions({ requestedScopes }, options);
-  const response = await ceremony(() => startAuthentication({ optionsJSON }), options?.signal);
+  const [optionsJSON, webauthn] = await Promise.all([
+    api.getPasskeyVerificationOptions({ requestedScopes }, options),
+    loadLibrary(),
+  ]);
+  const response = await ceremony(
+    webauthn,
+    () => webauthn.startAuthentication({ optionsJSON }),
+    options?.signal,
+  );
   return api.verifyPasskeyAssertion({ response, requestedScopes }, options);
 }

@@ -1,6 +1,6 @@
-import { type Device, isMfaError, MfaError } from '@mfa-kit/client';
+import { type Device, isMfaError, MfaError, preloadWebAuthn } from '@mfa-kit/client';
 import { useMfa } from '@mfa-kit/react';
-import { useReducer } from 'react';
+import { useEffect, useReducer } from 'react';
 import { type Lockout, useLockout } from '../primitives/use-lockout.js';
 import { useWebAuthnSupported } from '../primitives/use-webauthn-supported.js';
 import type { PasskeyPromptMode, PasskeyPromptState } from './root.js';
@@ -88,6 +88,10 @@ export function usePasskeyPromptFlow({
 }: UsePasskeyPromptFlowOptions): UsePasskeyPromptFlowResult {
   const { registerPasskey, verifyPasskey } = useMfa();
   const supported = useWebAuthnSupported();
+  // The WebAuthn library loads on demand: fetched once a passkey option is on screen, not at the click.
+  useEffect(() => {
+    if (supported) preloadWebAuthn();
+  }, [supported]);
   const [flow, dispatch] = useReducer(reducer, {
     pending: false,
     error: null,
