@@ -114,6 +114,8 @@ export class StepUpManager {
   readonly #inflight = new Map<string, Promise<string>>();
   readonly #listeners = new Set<() => void>();
   #queue: PendingRequest[] = [];
+  /** Settles once every request asked so far has had its methods checked: keeps the queue in call order. */
+  #checked: Promise<void> = Promise.resolve();
   #request: StepUpRequestSnapshot | null = null;
   #prompts = 0;
   #nextId = 1;
@@ -314,7 +316,13 @@ export class StepUpManager {
 
   async #ask(scope: string): Promise<string> {
     const generation = this.#generation;
-    const { methods, reauthMethods } = await this.#options.methods(scope);
+    // The checks run at once, but a request joins the queue only after every earlier one did (or
+    // failed), so prompts come oldest first whichever check the server answered first.
+    const previous = this.#checked;
+    const check = this.#options.methods(scope);
+    this.#checked = Promise.allSettled([previous, check]).then(() => undefined);
+    const { methods, reauthMethods } = await check;
+    await previous;
     if (generation !== this.#generation) throw cancelled(scope, 'the session changed');
     if (methods.length === 0 && reauthMethods.length === 0) {
       throw new MfaError(

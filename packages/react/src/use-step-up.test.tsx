@@ -167,6 +167,31 @@ describe('useStepUp: ensure()', () => {
     expect(result.current.prompt).toBeNull();
   });
 
+  it('keeps the order of the calls when the server answers their checks in the other order', async () => {
+    const { ts, secret, token } = await signedIn();
+    const { result } = renderMfa(ts, token, () => ({
+      exportKey: useStepUp({ scope: 'wallet:export' }),
+      transfer: useStepUp({ scope: 'wallet:transfer' }),
+      prompt: useStepUpPrompt(),
+    }));
+    const release = ts.hold('POST /step-up/check', 'wallet:export');
+
+    const exported = start(() => result.current.exportKey.ensure());
+    const transferred = start(() => result.current.transfer.ensure());
+    // The later call's check is answered first; its prompt still waits for the earlier call's.
+    await waitFor(() => expect(ts.timeline).toContain('← POST /step-up/check'));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+    expect(result.current.prompt).toBeNull();
+    release();
+    const first = await waitForPrompt(() => result.current, 'wallet:export');
+    succeeded(await run(() => first.submitTotp(ts.code(secret))));
+    ts.nextStep();
+    const second = await waitForPrompt(() => result.current, 'wallet:transfer');
+    succeeded(await run(() => second.submitTotp(ts.code(secret))));
+    expect(decodeElevatedToken(succeeded(await exported)).scope).toBe('wallet:export');
+    expect(decodeElevatedToken(succeeded(await transferred)).scope).toBe('wallet:transfer');
+  });
+
   it('rejects with stepup_cancelled when the user cancels', async () => {
     const { ts, token } = await signedIn();
     const { result, events } = renderMfa(ts, token, withPrompt('wallet:export'));

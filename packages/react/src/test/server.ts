@@ -60,6 +60,11 @@ export interface TestServer {
   setStoreDown(down: boolean): void;
   /** While true, requests never reach the server: fetch rejects as it does offline. */
   setOffline(offline: boolean): void;
+  /**
+   * Holds back the answers to requests whose route and body match (`'POST /step-up/check'`, a body
+   * substring) until the returned function is called: the network answering out of order.
+   */
+  hold(route: string, bodyIncludes?: string): () => void;
   /** Issues a session as the app's backend would after its own sign-in. */
   signIn(userId: string): Promise<string>;
   /** The TOTP code of `secret` at the server's current time. */
@@ -95,6 +100,7 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
   };
   const requests: string[] = [];
   const timeline: string[] = [];
+  const holds: { route: string; bodyIncludes: string; released: Promise<void> }[] = [];
   const server = createMfaServer({
     store: faultyStore(createMemoryStore(), () => down),
     encryptionKey: 'x'.repeat(43),
@@ -122,6 +128,10 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     requests.push(route);
     timeline.push(`→ ${route}`);
     const response = await server.fetch(new Request(target, rest));
+    const body = typeof rest.body === 'string' ? rest.body : '';
+    for (const held of holds) {
+      if (held.route === route && body.includes(held.bodyIncludes)) await held.released;
+    }
     timeline.push(`← ${route}`);
     return response;
   };
@@ -146,6 +156,14 @@ export function createTestServer(options: TestServerOptions = {}): TestServer {
     },
     setOffline: (value) => {
       offline = value;
+    },
+    hold: (route, bodyIncludes = '') => {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ route, bodyIncludes, released });
+      return release;
     },
     signIn: async (userId) => (await server.sessions.issue({ userId, amr: ['pwd'] })).accessToken,
     code: (secret) =>
